@@ -1,0 +1,59 @@
+"""Flask commands: set up the database, create staff accounts, load the demo."""
+import secrets
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+from flask_migrate import upgrade
+
+from .extensions import db
+from .models import Briefing, User
+from .services import accounts
+from .services.reference import ensure_reference_data
+
+
+def register(app: Flask) -> None:
+    """Add the commands to ``flask --app briefings``."""
+
+    @app.cli.command("setup")
+    def setup_command():
+        """Apply the migrations and add the reference data that is missing."""
+        upgrade()
+        ensure_reference_data()
+        click.echo("Database is up to date.")
+
+    @app.cli.command("create-user")
+    @click.argument("email")
+    @click.option("--name", default="", help="Display name (defaults to the e-mail).")
+    @click.option("--admin", is_flag=True, help="Give the account the admin right.")
+    @click.password_option(help="The password (asked for when not given).")
+    def create_user_command(email, name, admin, password):
+        """Create a staff account."""
+        try:
+            user = accounts.create_user(email, name, password, is_admin=admin)
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Created {'admin ' if admin else ''}account {user.email}.")
+
+    @app.cli.command("demo")
+    @click.option("--if-empty", is_flag=True, help="Do nothing when a briefing already exists.")
+    def demo_command(if_empty):
+        """Load the demo briefings and print a one-time organizer login."""
+        from .demo import load_demo
+
+        if if_empty and db.session.scalar(sa.select(sa.func.count(Briefing.id))):
+            click.echo("The database already holds briefings; demo not loaded.")
+            return
+        ensure_reference_data()
+        email = "organizer@example.org"
+        if db.session.scalar(sa.select(User.id).where(User.email == email)):
+            raise click.ClickException(f"{email} already exists; the demo is loaded.")
+        password = secrets.token_urlsafe(12)
+        organizer = accounts.create_user(email, "Demo Organizer", password, is_admin=True)
+        briefings = load_demo(organizer)
+        click.echo("Demo loaded: " + ", ".join(b.slug for b in briefings))
+        click.echo("")
+        click.echo("  Sign in at /login as the demo organizer (shown once, note it now):")
+        click.echo(f"    email:    {email}")
+        click.echo(f"    password: {password}")
+        click.echo("")

@@ -1,0 +1,125 @@
+"""Participants' registrations, their chosen sessions and their status history."""
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class RegistrationStatus(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+class Gender(StrEnum):
+    WOMAN = "woman"
+    MAN = "man"
+    NON_BINARY = "non_binary"
+    UNDISCLOSED = "undisclosed"
+
+
+class SeatStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+
+
+class Registration(db.Model):
+    """One person's registration for a briefing; the person holds it through a secret link."""
+
+    __tablename__ = "registration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    briefing_id: Mapped[int] = mapped_column(db.ForeignKey("briefing.id", ondelete="CASCADE"))
+    full_name: Mapped[str] = mapped_column(db.String(200))
+    email: Mapped[str] = mapped_column(db.String(254))
+    # Lower-cased e-mail: one registration per address and briefing.
+    email_key: Mapped[str] = mapped_column(db.String(254))
+    organization: Mapped[str] = mapped_column(db.String(200), default="")
+    position: Mapped[str] = mapped_column(db.String(200), default="")
+    stakeholder_group_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("stakeholder_group.id", ondelete="SET NULL"), index=True
+    )
+    country: Mapped[str] = mapped_column(db.String(2), default="")
+    gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, "gender"))
+    language: Mapped[str] = mapped_column(db.String(5), default="en")
+    accessibility_needs: Mapped[str] = mapped_column(db.Text, default="")
+    list_consent: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[RegistrationStatus] = mapped_column(
+        enum_column(RegistrationStatus, "registration_status"),
+        default=RegistrationStatus.PENDING,
+    )
+    token: Mapped[str] = mapped_column(db.String(64), unique=True)
+    ticket_code: Mapped[str] = mapped_column(db.String(16))
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    briefing: Mapped["Briefing"] = relationship()  # noqa: F821
+    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()  # noqa: F821
+    seats: Mapped[list["SessionSeat"]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan"
+    )
+    history: Mapped[list["StatusChange"]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan",
+        order_by="StatusChange.at",
+    )
+
+    __table_args__ = (
+        db.UniqueConstraint("briefing_id", "email_key", name="one_per_email"),
+        db.UniqueConstraint("briefing_id", "ticket_code", name="one_ticket"),
+        db.Index("ix_registration_briefing_status", "briefing_id", "status", "created_at"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.id} {self.status}>"
+
+
+class SessionSeat(db.Model):
+    """A registrant's place in one session: confirmed, or waiting for a seat."""
+
+    __tablename__ = "session_seat"
+
+    registration_id: Mapped[int] = mapped_column(
+        db.ForeignKey("registration.id", ondelete="CASCADE"), primary_key=True
+    )
+    session_id: Mapped[int] = mapped_column(
+        db.ForeignKey("briefing_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[SeatStatus] = mapped_column(
+        enum_column(SeatStatus, "seat_status"), default=SeatStatus.CONFIRMED
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    registration: Mapped[Registration] = relationship(back_populates="seats")
+    session: Mapped["BriefingSession"] = relationship()  # noqa: F821
+
+    __table_args__ = (db.Index("ix_session_seat_session_status", "session_id", "status"),)
+
+
+class StatusChange(db.Model):
+    """One step in a registration's life: from, to, when, by whom and why."""
+
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        db.ForeignKey("registration.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[RegistrationStatus | None] = mapped_column(
+        enum_column(RegistrationStatus, "status_change_from")
+    )
+    to_status: Mapped[RegistrationStatus] = mapped_column(
+        enum_column(RegistrationStatus, "status_change_to")
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(db.String(300), default="")
+
+    registration: Mapped[Registration] = relationship(back_populates="history")
+    user: Mapped["User | None"] = relationship()  # noqa: F821

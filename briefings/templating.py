@@ -1,0 +1,34 @@
+"""What every template can use: formatting filters, permissions and the page's language."""
+from flask import Flask, request
+from flask_login import current_user
+
+from . import i18n
+from .labels import enum_label
+from .permissions import Perm, can
+
+
+def register(app: Flask) -> None:
+    """Install the template filters and globals."""
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters.update(
+        day=i18n.format_day,
+        short_date=i18n.format_short_date,
+        time=i18n.format_time,
+        datetime=i18n.format_datetime,
+        zone=i18n.zone_abbreviation,
+        label=enum_label,
+    )
+    app.jinja_env.globals.update(
+        Perm=Perm,
+        LANGUAGE_NAMES=i18n.LANGUAGE_NAMES,
+    )
+
+    @app.context_processor
+    def page_context():
+        return {
+            "lang": i18n.current_language(),
+            "text_dir": i18n.text_direction(),
+            "can": lambda perm, briefing=None: can(current_user, perm, briefing),
+            "site_name": app.config["SITE_NAME"],
+            "current_path": request.full_path.rstrip("?") if request else "/",
+        }
