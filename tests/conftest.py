@@ -141,3 +141,10 @@ class QueryCounter:
 def count_queries(app):
     """``with count_queries() as q: ...`` then ``q.count``."""
     return lambda: QueryCounter(_db.engine)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark everything under tests/browser/ as a browser test."""
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)

@@ -204,8 +204,7 @@ class Person(db.Model):
         back_populates="person", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (db.UniqueConstraint("briefing_id", "name", "organization",
-                                          name="one_per_briefing"),)
+    __table_args__ = (db.UniqueConstraint("briefing_id", "name", "organization"),)
 
     @property
     def display_name(self) -> str:
@@ -237,4 +236,4 @@ class SessionPerson(db.Model):
     session: Mapped[BriefingSession] = relationship(back_populates="roles")
     person: Mapped[Person] = relationship(back_populates="links")
 
-    __table_args__ = (db.UniqueConstraint("session_id", "person_id", "role", name="once"),)
+    __table_args__ = (db.UniqueConstraint("session_id", "person_id", "role"),)

@@ -90,4 +90,4 @@ class MinutesRevision(db.Model):
     minutes: Mapped[Minutes] = relationship(back_populates="revisions")
     author: Mapped["User | None"] = relationship()  # noqa: F821
 
-    __table_args__ = (db.UniqueConstraint("minutes_id", "version", name="one_version"),)
+    __table_args__ = (db.UniqueConstraint("minutes_id", "version"),)

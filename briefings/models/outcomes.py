@@ -75,8 +75,8 @@ class OutcomeDocument(db.Model):
     )
 
     __table_args__ = (
-        db.UniqueConstraint("briefing_id", "slug", "language", name="one_slug"),
-        db.UniqueConstraint("translation_key", "language", name="one_translation"),
+        db.UniqueConstraint("briefing_id", "slug", "language"),
+        db.UniqueConstraint("translation_key", "language"),
     )
 
 
@@ -98,7 +98,7 @@ class OutcomeRevision(db.Model):
     document: Mapped[OutcomeDocument] = relationship(back_populates="revisions")
     author: Mapped["User | None"] = relationship()  # noqa: F821
 
-    __table_args__ = (db.UniqueConstraint("document_id", "version", name="one_version"),)
+    __table_args__ = (db.UniqueConstraint("document_id", "version"),)
 
 
 class ActionItem(db.Model):

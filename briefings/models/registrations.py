@@ -70,8 +70,8 @@ class Registration(db.Model):
     )
 
     __table_args__ = (
-        db.UniqueConstraint("briefing_id", "email_key", name="one_per_email"),
-        db.UniqueConstraint("briefing_id", "ticket_code", name="one_ticket"),
+        db.UniqueConstraint("briefing_id", "email_key"),
+        db.UniqueConstraint("briefing_id", "ticket_code"),
         db.Index("ix_registration_briefing_status", "briefing_id", "status", "created_at"),
     )
 

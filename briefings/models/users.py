@@ -70,4 +70,4 @@ class Membership(db.Model):
     user: Mapped[User] = relationship(back_populates="memberships")
     briefing: Mapped["Briefing"] = relationship(back_populates="memberships")  # noqa: F821
 
-    __table_args__ = (db.UniqueConstraint("user_id", "briefing_id", name="one_role"),)
+    __table_args__ = (db.UniqueConstraint("user_id", "briefing_id"),)

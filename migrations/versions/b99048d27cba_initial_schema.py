@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: c9a441984d13
+Revision ID: b99048d27cba
 Revises: 
-Create Date: 2026-11-29 06:31:21.363534
+Create Date: 2026-11-29 06:33:02.279019
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'c9a441984d13'
+revision = 'b99048d27cba'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -130,7 +130,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['briefing_id'], ['briefing.id'], name=op.f('fk_membership_briefing_id_briefing'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_membership_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_membership')),
-    sa.UniqueConstraint('user_id', 'briefing_id', name='one_role')
+    sa.UniqueConstraint('user_id', 'briefing_id', name=op.f('uq_membership_user_id_briefing_id'))
     )
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_membership_briefing_id'), ['briefing_id'], unique=False)
@@ -150,8 +150,8 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['briefing_id'], ['briefing.id'], name=op.f('fk_outcome_document_briefing_id_briefing'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outcome_document')),
-    sa.UniqueConstraint('briefing_id', 'slug', 'language', name='one_slug'),
-    sa.UniqueConstraint('translation_key', 'language', name='one_translation')
+    sa.UniqueConstraint('briefing_id', 'slug', 'language', name=op.f('uq_outcome_document_briefing_id_slug_language')),
+    sa.UniqueConstraint('translation_key', 'language', name=op.f('uq_outcome_document_translation_key_language'))
     )
     with op.batch_alter_table('outcome_document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outcome_document_briefing_id'), ['briefing_id'], unique=False)
@@ -168,7 +168,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['briefing_id'], ['briefing.id'], name=op.f('fk_person_briefing_id_briefing'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['stakeholder_group_id'], ['stakeholder_group.id'], name=op.f('fk_person_stakeholder_group_id_stakeholder_group'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_person')),
-    sa.UniqueConstraint('briefing_id', 'name', 'organization', name='one_per_briefing')
+    sa.UniqueConstraint('briefing_id', 'name', 'organization', name=op.f('uq_person_briefing_id_name_organization'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_briefing_id'), ['briefing_id'], unique=False)
@@ -218,8 +218,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['briefing_id'], ['briefing.id'], name=op.f('fk_registration_briefing_id_briefing'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['stakeholder_group_id'], ['stakeholder_group.id'], name=op.f('fk_registration_stakeholder_group_id_stakeholder_group'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_registration')),
-    sa.UniqueConstraint('briefing_id', 'email_key', name='one_per_email'),
-    sa.UniqueConstraint('briefing_id', 'ticket_code', name='one_ticket'),
+    sa.UniqueConstraint('briefing_id', 'email_key', name=op.f('uq_registration_briefing_id_email_key')),
+    sa.UniqueConstraint('briefing_id', 'ticket_code', name=op.f('uq_registration_briefing_id_ticket_code')),
     sa.UniqueConstraint('token', name=op.f('uq_registration_token'))
     )
     with op.batch_alter_table('registration', schema=None) as batch_op:
@@ -317,7 +317,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_outcome_revision_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['document_id'], ['outcome_document.id'], name=op.f('fk_outcome_revision_document_id_outcome_document'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outcome_revision')),
-    sa.UniqueConstraint('document_id', 'version', name='one_version')
+    sa.UniqueConstraint('document_id', 'version', name=op.f('uq_outcome_revision_document_id_version'))
     )
     op.create_table('pledge_objective',
     sa.Column('pledge_id', sa.Integer(), nullable=False),
@@ -356,7 +356,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_session_person_person_id_person'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['session_id'], ['briefing_session.id'], name=op.f('fk_session_person_session_id_briefing_session'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_session_person')),
-    sa.UniqueConstraint('session_id', 'person_id', 'role', name='once')
+    sa.UniqueConstraint('session_id', 'person_id', 'role', name=op.f('uq_session_person_session_id_person_id_role'))
     )
     with op.batch_alter_table('session_person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_session_person_person_id'), ['person_id'], unique=False)
@@ -401,7 +401,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_minutes_revision_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['minutes_id'], ['minutes.id'], name=op.f('fk_minutes_revision_minutes_id_minutes'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_minutes_revision')),
-    sa.UniqueConstraint('minutes_id', 'version', name='one_version')
+    sa.UniqueConstraint('minutes_id', 'version', name=op.f('uq_minutes_revision_minutes_id_version'))
     )
     # ### end Alembic commands ###
 
