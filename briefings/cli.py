@@ -35,6 +35,26 @@ def register(app: Flask) -> None:
             raise click.ClickException(str(error)) from error
         click.echo(f"Created {'admin ' if admin else ''}account {user.email}.")
 
+    @app.cli.command("send-mail")
+    @click.option("--loop", is_flag=True, help="Keep running, sending what falls due.")
+    @click.option("--interval", default=5.0, show_default=True,
+                  help="Seconds between rounds with --loop.")
+    def send_mail_command(loop, interval):
+        """Deliver the e-mails waiting in the outbox (SMTP, or .eml files without MAIL_SERVER)."""
+        import time
+
+        from .services.mailer import deliver_due
+
+        while True:
+            report = deliver_due()
+            if report.sent or report.retried or report.failed or not loop:
+                click.echo(f"sent {report.sent}, to retry {report.retried}, "
+                           f"failed {report.failed}")
+            if not loop:
+                return
+            db.session.remove()
+            time.sleep(interval)
+
     @app.cli.command("demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing when a briefing already exists.")
     def demo_command(if_empty):

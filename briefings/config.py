@@ -49,4 +49,16 @@ def default_settings(instance_path: str) -> dict:
         "LANGUAGES": ["en", "fr", "ar"],
         "SITE_NAME": os.environ.get("BRIEFINGS_SITE_NAME", "Briefings"),
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # Absolute links in e-mails start with this.
+        "BASE_URL": os.environ.get("BRIEFINGS_BASE_URL", "http://127.0.0.1:5000"),
+        "MAIL_MESSAGE_ID_DOMAIN": os.environ.get("MAIL_MESSAGE_ID_DOMAIN", "briefings.invalid"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "") == "1",
+        "MAIL_USE_SSL": os.environ.get("MAIL_USE_SSL", "") == "1",
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "Briefings <briefings@localhost>"),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "20")),
     }

@@ -3,7 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
@@ -14,6 +14,8 @@ LANG_COOKIE = "lang"
 def select_locale() -> str:
     """The visitor's chosen language (cookie), else the best match for Accept-Language."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():  # e-mails and commands pick their language with force_locale
+        return supported[0]
     chosen = request.cookies.get(LANG_COOKIE)
     if chosen in supported:
         return chosen

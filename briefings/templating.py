@@ -1,5 +1,5 @@
 """What every template can use: formatting filters, permissions and the page's language."""
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_login import current_user
 
 from . import i18n
@@ -30,5 +30,5 @@ def register(app: Flask) -> None:
             "text_dir": i18n.text_direction(),
             "can": lambda perm, briefing=None: can(current_user, perm, briefing),
             "site_name": app.config["SITE_NAME"],
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
         }

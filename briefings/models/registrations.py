@@ -26,6 +26,7 @@ class Gender(StrEnum):
 class SeatStatus(StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
+    RELEASED = "released"  # the registration was cancelled or declined
 
 
 class Registration(db.Model):

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b99048d27cba
+Revision ID: a4e85a5514e5
 Revises: 
-Create Date: 2026-11-29 06:33:02.279019
+Create Date: 2026-11-29 06:35:43.423951
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b99048d27cba'
+revision = 'a4e85a5514e5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -365,7 +365,7 @@ def upgrade():
     op.create_table('session_seat',
     sa.Column('registration_id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
-    sa.Column('status', sa.Enum('confirmed', 'waitlisted', name='seat_status', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('status', sa.Enum('confirmed', 'waitlisted', 'released', name='seat_status', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('attended_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_session_seat_registration_id_registration'), ondelete='CASCADE'),
