@@ -39,7 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
     from .admin import bp as admin_bp
     from .organizer import bp as organizer_bp
     from .public import bp as public_bp
+    from .registration import bp as registration_bp
     app.register_blueprint(public_bp)
+    app.register_blueprint(registration_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organizer_bp, url_prefix="/manage")
     app.register_blueprint(admin_bp, url_prefix="/admin")

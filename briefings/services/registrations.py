@@ -30,7 +30,8 @@ TICKET_LENGTH = 8
 
 # Which status may follow which (design.md, "Life cycles").
 TRANSITIONS: dict[RS, set[RS]] = {
-    RS.PENDING: {RS.CONFIRMED, RS.WAITLISTED, RS.DECLINED},
+    # A registrant may also withdraw while waiting for approval.
+    RS.PENDING: {RS.CONFIRMED, RS.WAITLISTED, RS.DECLINED, RS.CANCELLED},
     RS.CONFIRMED: {RS.CANCELLED},
     RS.WAITLISTED: {RS.CONFIRMED, RS.CANCELLED},
     RS.DECLINED: set(),
@@ -207,6 +208,73 @@ def _take_seats(registration: Registration, sessions: list[BriefingSession]) -> 
         registration.seats.append(SessionSeat(session=session, status=seat_status))
 
 
+def update(registration_id: int, details: Details, *, actor=None) -> Registration:
+    """Change a registration's details and sessions, under the briefing lock.
+
+    Dropped sessions free their seat (the session's queue moves up); added
+    sessions give a seat while there is room, else a place in the queue.
+    """
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise RegistrationError(_l("This registration does not exist."))
+    briefing = lock_for_update(Briefing, registration.briefing_id)
+    registration = db.session.get(Registration, registration_id, populate_existing=True)
+    if registration.status in (RS.CANCELLED, RS.DECLINED):
+        db.session.rollback()
+        raise RegistrationError(_l("A cancelled or declined registration can no longer be changed."))
+    key = email_key(details.email)
+    if key != registration.email_key and db.session.scalar(sa.select(Registration.id).where(
+            Registration.briefing_id == briefing.id, Registration.email_key == key)):
+        db.session.rollback()
+        raise RegistrationError(_l("Another registration for this briefing uses that e-mail."))
+    try:
+        sessions = _chosen_sessions(briefing, details.session_ids)
+    except RegistrationError:
+        db.session.rollback()
+        raise
+    changed = []
+    for name, value in (("full_name", details.full_name.strip()), ("email", details.email.strip()),
+                        ("organization", details.organization.strip()),
+                        ("position", details.position.strip()),
+                        ("stakeholder_group_id", details.stakeholder_group_id),
+                        ("country", details.country), ("gender", details.gender or None),
+                        ("language", details.language),
+                        ("accessibility_needs", details.accessibility_needs.strip()),
+                        ("list_consent", details.list_consent)):
+        if getattr(registration, name) != value:
+            setattr(registration, name, value)
+            changed.append(name)
+    registration.email_key = key
+    wanted = {s.id for s in sessions}
+    held = {seat.session_id: seat for seat in registration.seats}
+    freed = False
+    for session_id, seat in held.items():
+        if session_id not in wanted and seat.status != SeatStatus.RELEASED:
+            freed = freed or seat.status == SeatStatus.CONFIRMED
+            seat.status = SeatStatus.RELEASED
+            changed.append(f"session:{session_id}:dropped")
+    for seat in list(registration.seats):
+        if seat.session_id in wanted and seat.status == SeatStatus.RELEASED:
+            registration.seats.remove(seat)  # chosen again: it queues anew
+    db.session.flush()
+    added = [s for s in sessions if s.id not in held or held[s.id].status == SeatStatus.RELEASED]
+    _take_seats(registration, added)
+    changed += [f"session:{s.id}:added" for s in added]
+    if changed:
+        record("registration.update", registration, actor=actor, briefing=briefing,
+               changes={"fields": changed})
+    db.session.flush()
+    if freed:
+        _promote_session_queues(briefing, actor=actor)
+    db.session.commit()
+    return registration
+
+
+def cancel_by_registrant(registration_id: int) -> Registration:
+    """The registrant cancels from their private page; the waiting list moves up."""
+    return change_status(registration_id, RS.CANCELLED, reason="cancelled by the registrant")
+
+
 def change_status(registration_id: int, to_status: RS, *, actor=None,
                   reason: str = "") -> Registration:
     """Move a registration along its life cycle and refill freed seats from the waiting list.
@@ -321,3 +389,4 @@ def _promote_session_queues(briefing: Briefing, *, actor=None) -> None:
             outbox.enqueue_registration_mail(seat.registration, "seat_confirmed",
                                              session=session)
         db.session.flush()
+

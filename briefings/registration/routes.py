@@ -1,0 +1,199 @@
+"""Register for a briefing; see, change and cancel a registration through its private link."""
+import io
+
+import segno
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from .. import i18n
+from ..countries import country_name
+from ..extensions import db
+from ..models import (
+    Briefing,
+    BriefingSession,
+    BriefingStatus,
+    Registration,
+    RegistrationStatus,
+    SeatStatus,
+    StakeholderGroup,
+    utcnow,
+)
+from ..services import registrations as svc
+from ..services.calendars import registration_calendar
+from . import bp
+from .forms import CancelForm, ChangeForm, RegistrationForm
+
+CHANGEABLE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED,
+              RegistrationStatus.WAITLISTED)
+
+
+def _public_briefing(slug: str) -> Briefing:
+    briefing = db.session.scalar(sa.select(Briefing).where(Briefing.slug == slug))
+    if briefing is None or briefing.status == BriefingStatus.DRAFT:
+        abort(404)
+    return briefing
+
+
+def _registration(token: str) -> Registration:
+    """The registration of a private link; any unknown token is a plain 404."""
+    if not token or len(token) > 64:
+        abort(404)
+    registration = db.session.scalar(sa.select(Registration).where(Registration.token == token))
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict[int, str]:
+    """Checkbox labels: day, time, zone, title and the seats left where there is a limit."""
+    taken = svc.seats_taken([s.id for s in sessions if s.capacity is not None])
+    labels = {}
+    for s in sessions:
+        tz = briefing.timezone
+        text = (f"{i18n.format_short_date(s.starts_at, tz)}, {i18n.format_time(s.starts_at, tz)}"
+                f"–{i18n.format_time(s.ends_at, tz)} {i18n.zone_abbreviation(s.starts_at, tz)}"
+                f" — {s.title}")
+        if s.capacity is not None:
+            left = max(s.capacity - taken.get(s.id, 0), 0)
+            text += " (" + (ngettext("%(num)d seat left", "%(num)d seats left", left) if left
+                            else _("full: waiting list")) + ")"
+        labels[s.id] = text
+    return labels
+
+
+def _prepare(form: RegistrationForm, briefing: Briefing) -> None:
+    groups = db.session.scalars(sa.select(StakeholderGroup).where(StakeholderGroup.active)
+                                .order_by(StakeholderGroup.position)).all()
+    form.set_choices(groups, briefing.sessions, _session_labels(briefing, briefing.sessions),
+                     i18n.current_language())
+
+
+def _details(form: RegistrationForm) -> svc.Details:
+    return svc.Details(
+        full_name=form.full_name.data, email=form.email.data,
+        organization=form.organization.data, position=form.position.data or "",
+        stakeholder_group_id=form.stakeholder_group.data, country=form.country.data,
+        gender=form.gender.data or None, language=form.language.data,
+        accessibility_needs=form.accessibility_needs.data or "",
+        list_consent=form.list_consent.data, session_ids=list(form.sessions.data or []))
+
+
+@bp.route("/b/<slug>/register", methods=["GET", "POST"])
+def register(slug):
+    briefing = _public_briefing(slug)
+    is_open = briefing.registration_open()
+    form = RegistrationForm()
+    _prepare(form, briefing)
+    if request.method == "GET":
+        form.language.data = i18n.current_language()
+    if is_open and form.validate_on_submit():
+        try:
+            result = svc.register(briefing.id, _details(form))
+        except svc.RegistrationError as error:
+            flash(str(error), "danger")
+        else:
+            if not result.created:
+                return redirect(url_for(".already_registered", slug=slug))
+            return redirect(url_for(".private_page", token=result.registration.token,
+                                    welcome=1))
+    opens_later = (briefing.status == BriefingStatus.PUBLISHED
+                   and briefing.registration_opens_at is not None
+                   and utcnow() < briefing.registration_opens_at)
+    return render_template("registration/form.html", briefing=briefing, form=form,
+                           is_open=is_open, opens_later=opens_later)
+
+
+@bp.route("/b/<slug>/register/sent")
+def already_registered(slug):
+    briefing = _public_briefing(slug)
+    return render_template("registration/already.html", briefing=briefing)
+
+
+@bp.route("/r/<token>")
+def private_page(token):
+    registration = _registration(token)
+    briefing = registration.briefing
+    seats = sorted((seat for seat in registration.seats if seat.status != SeatStatus.RELEASED),
+                   key=lambda seat: (seat.session.starts_at, seat.session.position))
+    return render_template(
+        "registration/private.html", registration=registration, briefing=briefing, seats=seats,
+        qr_svg=_ticket_svg(registration), welcome=request.args.get("welcome") == "1",
+        group=registration.stakeholder_group,
+        country=country_name(registration.country, i18n.current_language()),
+        changeable=registration.status in CHANGEABLE, cancel_form=CancelForm())
+
+
+def _ticket_svg(registration: Registration) -> str:
+    buffer = io.BytesIO()
+    segno.make(registration.ticket_code, error="m").save(
+        buffer, kind="svg", scale=6, xmldecl=False, svgns=True, title=_("Ticket QR code"),
+        svgclass="ticket-qr")
+    return buffer.getvalue().decode("utf-8")
+
+
+@bp.route("/r/<token>/calendar.ics")
+def calendar(token):
+    registration = _registration(token)
+    return Response(registration_calendar(registration), mimetype="text/calendar",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{registration.briefing.slug}.ics"'})
+
+
+@bp.route("/r/<token>/edit", methods=["GET", "POST"])
+def change(token):
+    registration = _registration(token)
+    briefing = registration.briefing
+    if registration.status not in CHANGEABLE:
+        flash(_("A cancelled or declined registration can no longer be changed."), "warning")
+        return redirect(url_for(".private_page", token=token))
+    form = ChangeForm(obj=None if request.method == "POST" else _FormData(registration))
+    _prepare(form, briefing)
+    if form.validate_on_submit():
+        try:
+            svc.update(registration.id, _details(form))
+        except svc.RegistrationError as error:
+            flash(str(error), "danger")
+        else:
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".private_page", token=token))
+    return render_template("registration/change.html", briefing=briefing, form=form,
+                           registration=registration)
+
+
+class _FormData:
+    """A registration seen with the form's field names."""
+
+    def __init__(self, registration: Registration):
+        self.full_name = registration.full_name
+        self.email = registration.email
+        self.organization = registration.organization
+        self.position = registration.position
+        self.stakeholder_group = registration.stakeholder_group_id or -1
+        self.country = registration.country
+        self.gender = registration.gender.value if registration.gender else ""
+        self.language = registration.language
+        self.accessibility_needs = registration.accessibility_needs
+        self.list_consent = registration.list_consent
+        self.sessions = [seat.session_id for seat in registration.seats
+                         if seat.status != SeatStatus.RELEASED]
+
+
+@bp.route("/r/<token>/cancel", methods=["GET", "POST"])
+def cancel(token):
+    registration = _registration(token)
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+                                   RegistrationStatus.PENDING):
+        return redirect(url_for(".private_page", token=token))
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            svc.cancel_by_registrant(registration.id)
+        except svc.RegistrationError as error:
+            flash(str(error), "danger")
+        else:
+            flash(_("Your registration is cancelled. We have sent you a confirmation."), "info")
+        return redirect(url_for(".private_page", token=token))
+    return render_template("registration/cancel.html", registration=registration,
+                           briefing=registration.briefing, form=form)
