@@ -1,5 +1,6 @@
 """Register for a briefing; see, change and cancel a registration through its private link."""
 import io
+import re
 
 import segno
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ from ..services.calendars import registration_calendar
 from . import bp
 from .forms import CancelForm, ChangeForm, RegistrationForm
 
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 CHANGEABLE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED,
               RegistrationStatus.WAITLISTED)
 
@@ -38,7 +40,7 @@ def _public_briefing(slug: str) -> Briefing:
 
 def _registration(token: str) -> Registration:
     """The registration of a private link; any unknown token is a plain 404."""
-    if not token or len(token) > 64:
+    if not TOKEN_SHAPE.fullmatch(token):
         abort(404)
     registration = db.session.scalar(sa.select(Registration).where(Registration.token == token))
     if registration is None:
