@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 
 from briefings import create_app
 from briefings.extensions import db as _db
@@ -49,6 +50,12 @@ def app(instance_dir, database_url):
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
     })
+    @application.before_request
+    def _fresh_user():
+        # Test requests share the test's app context, and with it ``g``: forget the
+        # user Flask-Login cached there, so each request signs in from its own cookie.
+        g.pop("_login_user", None)
+
     with application.app_context():
         if _db.engine.dialect.name == "postgresql":
             _db.session.remove()
@@ -63,8 +70,9 @@ def app(instance_dir, database_url):
         _db.engine.dispose()
 
 
-# Reference data survives between tests; everything else is emptied.
-_KEEP = {"gcm_objective", "stakeholder_group", "alembic_version"}
+# The GCM objectives survive between tests; everything else is emptied and the
+# stakeholder groups are seeded afresh (tests may rename or add groups).
+_KEEP = {"gcm_objective", "alembic_version"}
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Site administration: staff accounts and their memberships."""
+"""Site administration: staff accounts, their memberships and the stakeholder groups."""
 from flask import Blueprint
 
 from ..permissions import Perm, require
@@ -11,4 +11,4 @@ def _only_admins():
     require(Perm.ADMINISTER)
 
 
-from . import routes  # noqa: E402,F401
+from . import group_routes, routes  # noqa: E402,F401
