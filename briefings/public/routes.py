@@ -1,15 +1,75 @@
 """Routes anyone may visit."""
+import re
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 
-from ..i18n import LANG_COOKIE
-from . import bp
+from ..i18n import LANG_COOKIE, zone_abbreviation
+from ..labels import ROLE_HEADINGS
+from ..models import Briefing, BriefingStatus, utcnow
+from ..services.calendars import programme_calendar
+from . import bp, queries
+from .formatting import zone_city
+
+
+def _load(slug: str) -> Briefing:
+    briefing = queries.public_briefing(slug)
+    if briefing is None:
+        abort(404)
+    return briefing
+
+
+def _registration_state(briefing: Briefing) -> str:
+    """One word for the template: open, not_yet, closed or over."""
+    if briefing.registration_open():
+        return "open"
+    if briefing.status != BriefingStatus.PUBLISHED:
+        return "over"
+    if briefing.registration_opens_at and utcnow() < briefing.registration_opens_at:
+        return "not_yet"
+    return "closed"
 
 
 @bp.route("/")
 def index():
-    return render_template("public/index.html", upcoming=[], recent=[])
+    """Upcoming and current briefings, then recent ones."""
+    upcoming, recent = queries.listed_briefings()
+    return render_template("public/index.html", upcoming=upcoming, recent=recent)
+
+
+@bp.route("/b/<slug>")
+def briefing(slug: str):
+    """A briefing's page: summary, partners, venue, programme by day and speakers."""
+    briefing = _load(slug)
+    return render_template(
+        "public/briefing.html",
+        briefing=briefing,
+        days=queries.programme_by_day(briefing),
+        contributors=queries.contributors(briefing),
+        role_headings=ROLE_HEADINGS,
+        zone_city=zone_city(briefing.zone, get_locale()),
+        zone_abbr=zone_abbreviation(briefing.starts_at, briefing.zone),
+        registration=_registration_state(briefing),
+        register_url=url_for("registration.register", slug=briefing.slug),
+    )
+
+
+@bp.route("/b/<slug>/agenda.ics")
+def agenda(slug: str):
+    """The programme as an iCalendar file."""
+    briefing = _load(slug)
+    calendar = programme_calendar(
+        briefing,
+        page_url=url_for("public.briefing", slug=briefing.slug, _external=True),
+        # The same UIDs as in the registrants' own calendars, so an import updates, not doubles.
+        host=current_app.config.get("MAIL_MESSAGE_ID_DOMAIN") or request.host.split(":")[0],
+    )
+    response = current_app.response_class(calendar.to_ical(), mimetype="text/calendar")
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    filename = re.sub(r"[^A-Za-z0-9_-]", "-", briefing.slug) + ".ics"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.route("/language", methods=["POST"])

@@ -1,55 +1,85 @@
-"""Calendar files (iCalendar) for a programme or a registrant's chosen sessions."""
+"""Calendar files (iCalendar) for a programme or a registrant's chosen sessions.
+
+Times travel in the briefing's zone, with its VTIMEZONE; the meeting link is
+never written into a file.
+"""
 from collections.abc import Iterable
+from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
-from ..models import Briefing, BriefingSession, Registration, SeatStatus, utcnow
+from ..labels import ROLE_HEADINGS, enum_label
+from ..models import Briefing, BriefingSession, Registration, SeatStatus
+
+PRODID = "-//Briefings//Programme//EN"
+ZONE_MARGIN = timedelta(days=400)
 
 
-def _host() -> str:
-    return current_app.config["MAIL_MESSAGE_ID_DOMAIN"]
+def session_uid(session: BriefingSession, host: str) -> str:
+    """A UID that stays the same for a session however often the calendar is downloaded."""
+    return f"session-{session.id}@{host}"
 
 
-def _base_url() -> str:
-    return current_app.config["BASE_URL"].rstrip("/")
+def _location(session: BriefingSession, briefing: Briefing) -> str:
+    return ", ".join(part for part in (session.room, briefing.venue, briefing.city) if part)
 
 
-def session_event(session: BriefingSession, briefing: Briefing) -> Event:
-    """One session as a VEVENT, its times in the briefing's zone (the zone travels along)."""
-    zone = briefing.zone
-    event = Event()
-    event.add("uid", f"session-{session.id}@{_host()}")
-    event.add("dtstamp", utcnow())
-    event.add("dtstart", session.starts_at.astimezone(zone))
-    event.add("dtend", session.ends_at.astimezone(zone))
-    event.add("summary", session.title)
-    location = ", ".join(part for part in (session.room, briefing.venue, briefing.city) if part)
-    if location:
-        event.add("location", location)
+def _description(session: BriefingSession) -> str:
+    lines = [enum_label(session.kind) + " · " + enum_label(session.format)]
+    for role, heading in ROLE_HEADINGS.items():
+        people = session.people_in(role)
+        if people:
+            names = "; ".join(
+                ", ".join(part for part in (p.display_name, p.affiliation) if part) for p in people
+            )
+            lines.append(f"{heading}: {names}")
+    if session.objectives:
+        numbers = ", ".join(str(o.number) for o in session.objectives)
+        lines.append(_("GCM objectives: %(numbers)s", numbers=numbers))
     if session.description:
-        event.add("description", session.description)
-    event.add("url", f"{_base_url()}/b/{briefing.slug}")
-    return event
+        lines.extend(["", session.description.strip()])
+    return "\n".join(lines)
 
 
-def programme_calendar(briefing: Briefing, sessions: Iterable[BriefingSession],
-                       name: str | None = None) -> bytes:
-    """A calendar holding ``sessions`` of ``briefing``, with a VTIMEZONE for its zone."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Briefings//Programme//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name or briefing.title)
-    calendar.add("x-wr-timezone", briefing.timezone)
-    for session in sessions:
-        calendar.add_component(session_event(session, briefing))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+def programme_calendar(briefing: Briefing, *, page_url: str, host: str,
+                       sessions: Iterable[BriefingSession] | None = None) -> Calendar:
+    """The sessions of ``briefing`` (all, or those given) as a calendar with a VTIMEZONE.
+
+    ``page_url`` is the briefing's public page and ``host`` names this site in
+    the UIDs. The meeting link is never written into the file.
+    """
+    zone = briefing.zone
+    calendar = Calendar.new(prodid=PRODID, name=briefing.title, url=page_url,
+                            uid=f"briefing-{briefing.id}@{host}")
+    for session in briefing.sessions if sessions is None else sessions:
+        event = Event.new(
+            uid=session_uid(session, host),
+            start=session.starts_at.astimezone(zone),
+            end=session.ends_at.astimezone(zone),
+            stamp=session.updated_at,
+            last_modified=session.updated_at,
+            summary=session.title,
+            location=_location(session, briefing),
+            description=_description(session),
+            url=page_url,
+            categories=[enum_label(session.kind)],
+        )
+        calendar.add_component(event)
+    # The zone's rules around the briefing only: enough for any client, and a small file.
+    calendar.add_missing_timezones(first_date=(briefing.starts_at - ZONE_MARGIN).date(),
+                                   last_date=(briefing.ends_at + ZONE_MARGIN).date())
+    return calendar
 
 
 def registration_calendar(registration: Registration) -> bytes:
-    """The sessions a registrant chose (all sessions if they chose none), as a calendar."""
+    """The sessions a registrant chose (all sessions if they chose none), as a calendar file."""
     briefing = registration.briefing
     chosen = [seat.session for seat in registration.seats if seat.status != SeatStatus.RELEASED]
     sessions = sorted(chosen, key=lambda s: (s.starts_at, s.position, s.id)) or briefing.sessions
-    return programme_calendar(briefing, sessions)
+    base = current_app.config["BASE_URL"].rstrip("/")
+    calendar = programme_calendar(briefing, page_url=f"{base}/b/{briefing.slug}",
+                                  host=current_app.config["MAIL_MESSAGE_ID_DOMAIN"],
+                                  sessions=sessions)
+    return calendar.to_ical()

@@ -1,0 +1,90 @@
+"""What the public pages read: listed briefings, one briefing with its programme, its people."""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import groupby
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    Briefing, BriefingSession, BriefingStatus, Person, PersonRole, SessionPerson, utcnow,
+)
+
+LISTED_STATUSES = (BriefingStatus.PUBLISHED, BriefingStatus.CONCLUDED)
+VISIBLE_STATUSES = (BriefingStatus.PUBLISHED, BriefingStatus.CONCLUDED, BriefingStatus.ARCHIVED)
+
+
+def listed_briefings(now: datetime | None = None) -> tuple[list[Briefing], list[Briefing]]:
+    """Published and concluded briefings as (upcoming and current, recent).
+
+    Upcoming and current ones have not ended yet, soonest first; recent ones
+    have ended, latest first. Drafts and archived briefings are not listed.
+    """
+    now = now or utcnow()
+    query = sa.select(Briefing).where(Briefing.status.in_(LISTED_STATUSES))
+    upcoming = db.session.scalars(
+        query.where(Briefing.ends_at > now).order_by(Briefing.starts_at, Briefing.id)
+    ).all()
+    recent = db.session.scalars(
+        query.where(Briefing.ends_at <= now).order_by(Briefing.starts_at.desc(), Briefing.id.desc())
+    ).all()
+    return list(upcoming), list(recent)
+
+
+def public_briefing(slug: str) -> Briefing | None:
+    """The briefing at ``slug`` with its whole programme loaded, or None if it is not public.
+
+    Sessions, their people and their GCM objectives come in a fixed number of
+    queries, however long the programme.
+    """
+    sessions = selectinload(Briefing.sessions)
+    return db.session.scalar(
+        sa.select(Briefing)
+        .where(Briefing.slug == slug, Briefing.status.in_(VISIBLE_STATUSES))
+        .options(
+            sessions.selectinload(BriefingSession.roles).selectinload(SessionPerson.person),
+            sessions.selectinload(BriefingSession.objectives),
+        )
+    )
+
+
+@dataclass
+class ProgrammeDay:
+    """The sessions of one calendar day in the briefing's timezone."""
+
+    day: date
+    starts_at: datetime  # the first session's start, for formatting the day's heading
+    sessions: list[BriefingSession]
+
+
+def programme_by_day(briefing: Briefing) -> list[ProgrammeDay]:
+    """The briefing's sessions grouped by local day, in programme order."""
+    zone = briefing.zone
+
+    def local_day(session: BriefingSession) -> date:
+        return session.starts_at.astimezone(zone).date()
+
+    days = []
+    for day, sessions in groupby(briefing.sessions, key=local_day):
+        sessions = list(sessions)
+        days.append(ProgrammeDay(day=day, starts_at=sessions[0].starts_at, sessions=sessions))
+    return days
+
+
+@dataclass
+class Contributor:
+    """A person with a role in the programme, and what they do in which sessions."""
+
+    person: Person
+    parts: list[tuple[PersonRole, BriefingSession]] = field(default_factory=list)
+
+
+def contributors(briefing: Briefing) -> list[Contributor]:
+    """Everyone who chairs, moderates, speaks at or reports on a session, by name."""
+    found: dict[int, Contributor] = {}
+    for session in briefing.sessions:
+        for link in session.roles:
+            entry = found.setdefault(link.person_id, Contributor(person=link.person))
+            entry.parts.append((link.role, session))
+    return sorted(found.values(), key=lambda c: (c.person.name.casefold(), c.person.id))
