@@ -40,11 +40,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .organizer import bp as organizer_bp
     from .public import bp as public_bp
     from .registration import bp as registration_bp
+    from .participants import bp as participants_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organizer_bp, url_prefix="/manage")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(participants_bp, url_prefix="/manage/<slug>")
 
     errors.register(app)
     from . import templating

@@ -1,0 +1,112 @@
+"""A briefing's audit log: who did what, when, newest first."""
+from flask import g, render_template, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import AuditEvent, BriefingSession, BriefingStatus, Person
+from . import bp
+
+PER_PAGE = 25
+
+ACTIONS = {
+    "briefing.create": _l("Created the briefing"),
+    "briefing.update": _l("Changed the briefing's settings"),
+    "briefing.status": _l("Changed the briefing's status"),
+    "session.create": _l("Added a session"),
+    "session.update": _l("Changed a session"),
+    "session.delete": _l("Deleted a session"),
+    "person.create": _l("Added a person"),
+    "person.update": _l("Changed a person's details"),
+    "session_person.add": _l("Gave a person a role in a session"),
+    "session_person.remove": _l("Took a person's role in a session away"),
+    "session_person.move": _l("Moved a person within a role"),
+    "membership.set": _l("Gave a team member a role"),
+    "membership.remove": _l("Removed a team member"),
+}
+
+# Names of changed fields as users know them; fields not listed are shown as stored.
+FIELDS = {
+    "title": _l("Title"), "slug": _l("Web address"), "summary": _l("Summary"),
+    "partners": _l("Organizing partners"), "venue": _l("Venue"), "city": _l("City"),
+    "timezone": _l("Timezone"), "starts_at": _l("Starts"), "ends_at": _l("Ends"),
+    "languages": _l("Languages offered"), "registration_opens_at": _l("Registration opens"),
+    "registration_closes_at": _l("Registration closes"), "capacity": _l("Capacity"),
+    "approval_required": _l("Approval required"), "invite_only": _l("By invitation only"),
+    "participant_list": _l("Participant list"), "status": _l("Status"), "kind": _l("Kind"),
+    "description": _l("Description"), "room": _l("Room"), "format": _l("Format"),
+    "meeting_link": _l("Meeting link"), "takes_attendance": _l("Takes attendance"),
+    "position": _l("Order"), "objectives": _l("GCM objectives"), "name": _l("Name"),
+    "honorific": _l("Honorific"), "organization": _l("Organization"),
+    "stakeholder_group_id": _l("Stakeholder group"), "country": _l("Country"),
+    "role": _l("Role"),
+}
+# Identifiers kept for the record but not worth a column of their own.
+_HIDDEN = {"session_id", "person_id", "user_id"}
+
+
+def _subjects(events: list[AuditEvent]) -> dict[tuple[str, int], str]:
+    """Names of the sessions and people the events are about, fetched in two queries."""
+    session_ids, person_ids = set(), set()
+    for event in events:
+        if event.object_type == "BriefingSession" and event.object_id:
+            session_ids.add(event.object_id)
+        if event.object_type == "Person" and event.object_id:
+            person_ids.add(event.object_id)
+        changes = event.changes or {}
+        if isinstance(changes.get("session_id"), int):
+            session_ids.add(changes["session_id"])
+        if isinstance(changes.get("person_id"), int):
+            person_ids.add(changes["person_id"])
+    names = {}
+    if session_ids:
+        for sid, title in db.session.execute(db.select(BriefingSession.id, BriefingSession.title)
+                                             .where(BriefingSession.id.in_(session_ids))):
+            names[("session", sid)] = title
+    if person_ids:
+        for person in db.session.scalars(db.select(Person).where(Person.id.in_(person_ids))):
+            names[("person", person.id)] = person.display_name
+    return names
+
+
+def _describe(event: AuditEvent, names: dict) -> dict:
+    """What the template shows for one event."""
+    changes = event.changes or {}
+    subject = []
+    if event.object_type == "BriefingSession":
+        subject.append(names.get(("session", event.object_id)) or changes.get("title", ""))
+    elif event.object_type == "Person":
+        subject.append(names.get(("person", event.object_id), ""))
+    else:
+        subject.append(names.get(("person", changes.get("person_id")), ""))
+        subject.append(names.get(("session", changes.get("session_id")), ""))
+    fields = [FIELDS.get(name, name) for name in changes
+              if name not in _HIDDEN and not (event.action == "session.delete" and name == "title")]
+    return {
+        "event": event,
+        "action": ACTIONS.get(event.action, event.action),
+        "subject": " · ".join(part for part in subject if part),
+        "fields": fields,
+        "status": _statuses(changes.get("status")) if event.action == "briefing.status" else None,
+    }
+
+
+def _statuses(values) -> list[BriefingStatus] | None:
+    try:
+        return [BriefingStatus(value) for value in values]
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/<slug>/audit")
+def audit_log(slug):
+    """The briefing's audit log, newest first, a page at a time."""
+    page = request.args.get("page", 1, type=int)
+    query = (db.select(AuditEvent).where(AuditEvent.briefing_id == g.briefing.id)
+             .options(joinedload(AuditEvent.user))
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    pagination = db.paginate(query, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    names = _subjects(pagination.items)
+    rows = [_describe(event, names) for event in pagination.items]
+    return render_template("organizer/audit.html", briefing=g.briefing, rows=rows,
+                           pagination=pagination)

@@ -1,0 +1,311 @@
+"""Briefings: create, change settings, move through their life cycle, summarize for organizers."""
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlalchemy as sa
+from flask import has_request_context
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from sqlalchemy.exc import IntegrityError
+
+from .. import i18n
+from ..extensions import db
+from ..models import (
+    Briefing,
+    BriefingSession,
+    BriefingStatus,
+    Membership,
+    ParticipantListVisibility,
+    Registration,
+    RegistrationStatus,
+    Role,
+    User,
+    utcnow,
+)
+from . import registrations
+from .audit import record
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_CODES = ("en", "fr", "ar")
+
+# The life cycle: which status may follow which (published -> draft is "unpublish").
+TRANSITIONS = {
+    BriefingStatus.DRAFT: (BriefingStatus.PUBLISHED,),
+    BriefingStatus.PUBLISHED: (BriefingStatus.CONCLUDED, BriefingStatus.DRAFT),
+    BriefingStatus.CONCLUDED: (BriefingStatus.ARCHIVED,),
+    BriefingStatus.ARCHIVED: (),
+}
+
+
+class RuleViolation(ValueError):
+    """A change the rules refuse.
+
+    ``errors`` maps a field name ("" for the form as a whole) to its messages.
+    """
+
+    def __init__(self, errors: dict[str, list]):
+        super().__init__("; ".join(str(m) for msgs in errors.values() for m in msgs))
+        self.errors = errors
+
+    @classmethod
+    def on(cls, field_name: str, message) -> "RuleViolation":
+        """A violation with a single message on one field."""
+        return cls({field_name: [message]})
+
+
+class RuleErrors(dict):
+    """Collects messages by field, so every broken rule is reported at once."""
+
+    def add(self, field_name: str, message) -> None:
+        self.setdefault(field_name, []).append(message)
+
+    def raise_any(self) -> None:
+        if self:
+            raise RuleViolation(dict(self))
+
+
+def local_when(value: datetime, tz: str, *, with_date: bool = True) -> LazyString:
+    """A time in ``tz`` for a message, formatted in the page's language when it is shown."""
+
+    def render() -> str:
+        if not has_request_context():  # CLI: no page language to follow
+            local = value.astimezone(ZoneInfo(tz))
+            pattern = "%Y-%m-%d %H:%M " if with_date else "%H:%M "
+            return local.strftime(pattern) + (local.tzname() or tz)
+        if with_date:
+            return i18n.format_datetime(value, tz)
+        return f"{i18n.format_time(value, tz)} {i18n.zone_abbreviation(value, tz)}"
+
+    return LazyString(render)
+
+
+@dataclass
+class BriefingData:
+    """The settings of a briefing as an organizer enters them (times already in UTC)."""
+
+    title: str
+    slug: str
+    timezone: str
+    starts_at: datetime
+    ends_at: datetime
+    summary: str = ""
+    partners: str = ""
+    venue: str = ""
+    city: str = ""
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    capacity: int | None = None
+    approval_required: bool = False
+    invite_only: bool = False
+    participant_list: ParticipantListVisibility = ParticipantListVisibility.HIDDEN
+
+
+def valid_timezone(name: str) -> bool:
+    """True if ``name`` is an IANA timezone this machine knows."""
+    if not name or name != name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def slugify(text: str) -> str:
+    """A web-address form of ``text``: ASCII lower-case letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-")
+
+
+def _normalized(data: BriefingData) -> dict:
+    """The data as model column values."""
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    for name in ("title", "slug", "venue", "city", "timezone"):
+        values[name] = (values[name] or "").strip()
+    values["slug"] = values["slug"].lower() or slugify(values["title"])
+    values["summary"] = (data.summary or "").strip()
+    values["partners"] = "\n".join(line.strip() for line in (data.partners or "").splitlines()
+                                   if line.strip())
+    chosen = data.languages or []
+    values["languages"] = ",".join(code for code in LANGUAGE_CODES if code in chosen)
+    return values
+
+
+def _check(values: dict, briefing: Briefing | None) -> None:
+    """Raise RuleViolation naming every rule that ``values`` break."""
+    errors = RuleErrors()
+    if not values["title"]:
+        errors.add("title", _l("Give the briefing a title."))
+    slug = values["slug"]
+    if briefing is not None and briefing.status != BriefingStatus.DRAFT and slug != briefing.slug:
+        errors.add("slug", _l("The web address can only change while the briefing is a draft."))
+    elif not SLUG_PATTERN.match(slug) or len(slug) > 80:
+        errors.add("slug", _l("Use lower-case letters, digits and single hyphens (at most 80)."))
+    else:
+        taken = sa.select(Briefing.id).where(Briefing.slug == slug)
+        if briefing is not None:
+            taken = taken.where(Briefing.id != briefing.id)
+        if db.session.scalar(taken):
+            errors.add("slug", _l("Another briefing already uses this web address."))
+    if not valid_timezone(values["timezone"]):
+        errors.add("timezone", _l("Choose a timezone from the list."))
+    if not values["languages"]:
+        errors.add("languages", _l("Offer at least one language."))
+    starts, ends = values["starts_at"], values["ends_at"]
+    if starts is None:
+        errors.add("starts_at", _l("Enter when the briefing starts."))
+    if ends is None:
+        errors.add("ends_at", _l("Enter when the briefing ends."))
+    if starts and ends and ends <= starts:
+        errors.add("ends_at", _l("The briefing must end after it starts."))
+    opens, closes = values["registration_opens_at"], values["registration_closes_at"]
+    if closes and ends and closes > ends:
+        errors.add("registration_closes_at",
+                   _l("Registration must close no later than the briefing ends."))
+    if opens and (closes or ends) and opens >= (closes or ends):
+        errors.add("registration_opens_at",
+                   _l("Registration must open before it closes (or before the briefing ends)."))
+    if values["capacity"] is not None and values["capacity"] < 0:
+        errors.add("capacity", _l("Capacity cannot be negative."))
+    if briefing is not None and starts and ends and starts < ends:
+        _check_sessions_inside(briefing, values, errors)
+    errors.raise_any()
+
+
+def _check_sessions_inside(briefing: Briefing, values: dict, errors: RuleErrors) -> None:
+    """New dates or a new timezone must not leave sessions outside the briefing."""
+    starts, ends, tz = values["starts_at"], values["ends_at"], values["timezone"]
+    sessions = db.session.scalars(
+        sa.select(BriefingSession).where(
+            BriefingSession.briefing_id == briefing.id,
+            sa.or_(BriefingSession.starts_at < starts, BriefingSession.ends_at > ends),
+        ).order_by(BriefingSession.starts_at)
+    ).all()
+    if not sessions:
+        return
+    shown_tz = tz if valid_timezone(tz) else briefing.timezone
+    found = [(s.title, s.starts_at) for s in sessions]
+    listed = LazyString(lambda: ", ".join(
+        "“%s” (%s)" % (title, local_when(start, shown_tz)) for title, start in found))
+    message = _l("These sessions would fall outside the briefing; move them first: %(sessions)s",
+                 sessions=listed)
+    if any(s.starts_at < starts for s in sessions):
+        errors.add("starts_at", message)
+    if any(s.ends_at > ends for s in sessions):
+        errors.add("ends_at", message)
+    if tz != briefing.timezone:
+        errors.add("timezone", _l("With this timezone some sessions fall outside the briefing."))
+
+
+def _commit_or_slug_taken() -> None:
+    """Commit; a slug taken by a concurrent request becomes a message, not a 500."""
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise RuleViolation.on(
+            "slug", _l("Another briefing already uses this web address.")) from error
+
+
+def create_briefing(data: BriefingData, *, actor: User) -> Briefing:
+    """Create a draft briefing; its creator becomes its organizer."""
+    values = _normalized(data)
+    _check(values, None)
+    briefing = Briefing(status=BriefingStatus.DRAFT, **values)
+    db.session.add(briefing)
+    db.session.add(Membership(user=actor, briefing=briefing, role=Role.ORGANIZER))
+    db.session.flush()
+    record("briefing.create", briefing, actor=actor,
+           changes={name: True for name, value in values.items() if value not in (None, "", False)})
+    _commit_or_slug_taken()
+    return briefing
+
+
+def update_briefing(briefing: Briefing, data: BriefingData, *, actor: User) -> list[str]:
+    """Change a briefing's settings; returns the names of the fields that changed.
+
+    A new capacity goes through the registrations service, which takes the
+    capacity lock and promotes the waiting list when places free up.
+    """
+    values = _normalized(data)
+    _check(values, briefing)
+    changed = [name for name, value in values.items() if getattr(briefing, name) != value]
+    others = [name for name in changed if name != "capacity"]
+    for name in others:
+        setattr(briefing, name, values[name])
+    if others:
+        record("briefing.update", briefing, actor=actor, changes={name: True for name in others})
+    _commit_or_slug_taken()
+    if "capacity" in changed:
+        registrations.set_capacity(briefing.id, values["capacity"], actor=actor)
+    return changed
+
+
+def allowed_transitions(briefing: Briefing) -> tuple[BriefingStatus, ...]:
+    """The statuses a briefing may move to next."""
+    return TRANSITIONS[briefing.status]
+
+
+def change_status(briefing: Briefing, target: BriefingStatus, *, actor: User) -> None:
+    """Move a briefing along its life cycle; publishing needs at least one session."""
+    if target not in TRANSITIONS[briefing.status]:
+        raise RuleViolation.on("", _l("A briefing cannot move from this status to that one."))
+    if target == BriefingStatus.PUBLISHED and not session_count(briefing):
+        raise RuleViolation.on(
+            "", _l("Add at least one session to the programme before publishing."))
+    previous = briefing.status
+    briefing.status = target
+    record("briefing.status", briefing, actor=actor,
+           changes={"status": [previous.value, target.value]})
+    db.session.commit()
+
+
+def briefings_for(user: User) -> list[tuple[Briefing, Role | None]]:
+    """The briefings ``user`` organizes or keeps records for, with the role (admins: all)."""
+    roles = {m.briefing_id: m.role for m in user.memberships}
+    query = sa.select(Briefing).order_by(Briefing.starts_at.desc(), Briefing.id.desc())
+    if not user.is_admin:
+        query = query.where(Briefing.id.in_(roles.keys()))
+    return [(b, roles.get(b.id)) for b in db.session.scalars(query)]
+
+
+def session_count(briefing: Briefing) -> int:
+    """How many sessions the briefing's programme has."""
+    return db.session.scalar(sa.select(sa.func.count(BriefingSession.id))
+                             .where(BriefingSession.briefing_id == briefing.id))
+
+
+def registration_counts(briefing: Briefing) -> dict[RegistrationStatus, int]:
+    """The number of registrations in each status (every status present, zero or more)."""
+    rows = db.session.execute(
+        sa.select(Registration.status, sa.func.count(Registration.id))
+        .where(Registration.briefing_id == briefing.id)
+        .group_by(Registration.status)
+    ).all()
+    counts = {status: 0 for status in RegistrationStatus}
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def attention_items(briefing: Briefing, sessions: int, registrations: dict) -> list:
+    """Short notes on what an organizer should look at next."""
+    items = []
+    now = utcnow()
+    if not sessions:
+        items.append(_l("The programme has no sessions yet; a briefing needs one to be published."))
+    if briefing.status == BriefingStatus.DRAFT:
+        items.append(_l("This briefing is a draft: the public cannot see it until it is "
+                        "published."))
+    if registrations.get(RegistrationStatus.PENDING):
+        items.append(_l("%(n)d registrations wait for a decision.",
+                        n=registrations[RegistrationStatus.PENDING]))
+    if briefing.status == BriefingStatus.PUBLISHED and briefing.ends_at < now:
+        items.append(_l("The briefing has ended; mark it concluded when its records are complete."))
+    if (briefing.status == BriefingStatus.PUBLISHED and briefing.registration_closes_at is None
+            and briefing.registration_opens_at is None and briefing.ends_at > now):
+        items.append(_l("Registration has no window set: it is open until the briefing ends."))
+    return items
