@@ -27,7 +27,7 @@ def open_briefing(factory):
 
 
 def mails(db, registration_id=None, kind=None):
-    query = sa.select(OutboxMessage)
+    query = sa.select(OutboxMessage).order_by(OutboxMessage.id)
     if registration_id:
         query = query.where(OutboxMessage.registration_id == registration_id)
     if kind:
