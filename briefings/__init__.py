@@ -38,15 +38,23 @@ def create_app(config: dict | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .admin import bp as admin_bp
     from .organizer import bp as organizer_bp
+    from .participants import bp as participants_bp
     from .public import bp as public_bp
     from .registration import bp as registration_bp
-    from .participants import bp as participants_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organizer_bp, url_prefix="/manage")
-    app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(participants_bp, url_prefix="/manage/<slug>")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    from .secretariat import bp as secretariat_bp
+    app.register_blueprint(secretariat_bp, url_prefix="/manage/<slug>/records")
+    from .outcomes import bp as outcomes_bp
+    from .pledges import bp as pledges_bp
+    from .published import bp as published_bp
+    app.register_blueprint(outcomes_bp)  # /manage/<slug>/outcomes
+    app.register_blueprint(pledges_bp)  # /manage/<slug>/pledges
+    app.register_blueprint(published_bp)  # /b/<slug>/outcomes, /pledges, /coverage
 
     errors.register(app)
     from . import templating

@@ -18,6 +18,7 @@ from .models import (
     Registration, RegistrationStatus, Role, SeatStatus, SessionFormat, SessionKind, SessionPerson,
     SessionSeat, StakeholderGroup, StatusChange, User, utcnow,
 )
+from .demo_records import load_records
 from .services.audit import record
 
 SEED = 2022
@@ -444,5 +445,7 @@ def load_demo(organizer: User, *, now: datetime | None = None) -> list[Briefing]
     db.session.flush()
     for briefing in (imrf, follow_up):
         record("briefing.create", briefing, actor=organizer, changes={"demo": True})
+    db.session.flush()
+    load_records(imrf, organizer)  # outcome documents and the pledge register
     db.session.commit()
     return [imrf, follow_up]

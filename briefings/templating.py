@@ -21,6 +21,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         Perm=Perm,
         LANGUAGE_NAMES=i18n.LANGUAGE_NAMES,
+        # A global (not a context variable) so that imported macros can ask too.
+        can=lambda perm, briefing=None: can(current_user, perm, briefing),
     )
 
     @app.context_processor
@@ -28,7 +30,6 @@ def register(app: Flask) -> None:
         return {
             "lang": i18n.current_language(),
             "text_dir": i18n.text_direction(),
-            "can": lambda perm, briefing=None: can(current_user, perm, briefing),
             "site_name": app.config["SITE_NAME"],
             "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
         }

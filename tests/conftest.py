@@ -37,6 +37,21 @@ def database_url(instance_dir):
     return os.environ.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'test.sqlite'}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """Argon2 at its lightest: sign-ins in tests need not cost 70 ms each."""
+    from argon2 import PasswordHasher
+
+    from briefings.services import accounts
+
+    real = accounts._hasher
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    accounts._dummy_hash.cache_clear()
+    yield
+    accounts._hasher = real
+    accounts._dummy_hash.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def app(instance_dir, database_url):
     """One app for the session, its database built by the real migrations."""

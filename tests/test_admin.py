@@ -15,7 +15,8 @@ def admin(factory, login):
 
 
 def _events(db, action):
-    return db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)).all()
+    return db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)
+                              .order_by(AuditEvent.id)).all()
 
 
 def _user(db, email):

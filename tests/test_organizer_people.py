@@ -210,7 +210,7 @@ def test_move_up_and_down(client, db, hearing, speakers):
     client.post(f"{base}/{speakers[0].id}/down")
     assert names(db, hearing) == ["Chen", "Ana", "Bilal"]
     moves = db.session.scalars(sa.select(AuditEvent).where(
-        AuditEvent.action == "session_person.move")).all()
+        AuditEvent.action == "session_person.move").order_by(AuditEvent.id)).all()
     assert [event.changes["position"] for event in moves] == [[2, 1], [0, 1]]
 
 
