@@ -1,5 +1,6 @@
 """Briefings: run intergovernmental stakeholder briefings from invitation to outcome."""
 import os
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -9,6 +10,20 @@ from .config import default_settings
 from .extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# One blueprint per area: (package, URL prefix).
+BLUEPRINTS = [
+    ("public", None),  # /, /b/<slug>, agenda.ics
+    ("registration", None),  # /b/<slug>/register, /r/<token>
+    ("published", None),  # /b/<slug>/outcomes, /pledges, /coverage
+    ("auth", None),  # /login, /logout, /account/password
+    ("organizer", "/manage"),  # briefings, settings, programme, people, audit log
+    ("participants", "/manage/<slug>"),  # registrations, check-in desk
+    ("secretariat", "/manage/<slug>/records"),  # speakers lists, minutes
+    ("outcomes", None),  # /manage/<slug>/outcomes
+    ("pledges", None),  # /manage/<slug>/pledges
+    ("admin", "/admin"),  # accounts, memberships, stakeholder groups
+]
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -35,26 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
     from . import database
     database.configure_engines(app)
 
-    from .auth import bp as auth_bp
-    from .admin import bp as admin_bp
-    from .organizer import bp as organizer_bp
-    from .participants import bp as participants_bp
-    from .public import bp as public_bp
-    from .registration import bp as registration_bp
-    app.register_blueprint(public_bp)
-    app.register_blueprint(registration_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(organizer_bp, url_prefix="/manage")
-    app.register_blueprint(participants_bp, url_prefix="/manage/<slug>")
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    from .secretariat import bp as secretariat_bp
-    app.register_blueprint(secretariat_bp, url_prefix="/manage/<slug>/records")
-    from .outcomes import bp as outcomes_bp
-    from .pledges import bp as pledges_bp
-    from .published import bp as published_bp
-    app.register_blueprint(outcomes_bp)  # /manage/<slug>/outcomes
-    app.register_blueprint(pledges_bp)  # /manage/<slug>/pledges
-    app.register_blueprint(published_bp)  # /b/<slug>/outcomes, /pledges, /coverage
+    for module, prefix in BLUEPRINTS:
+        blueprint = import_module(f".{module}", __name__).bp
+        app.register_blueprint(blueprint, url_prefix=prefix)
 
     errors.register(app)
     from . import templating
