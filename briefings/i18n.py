@@ -54,9 +54,17 @@ def format_time(value: datetime, tz: str | ZoneInfo) -> str:
     return babel_dates.format_time(local.time(), "HH:mm", locale=get_locale())
 
 
+# Unicode isolates keep "+03" or "EET" whole inside right-to-left text.
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+
+
 def format_datetime(value: datetime, tz: str | ZoneInfo) -> str:
     """Date, time and zone abbreviation, e.g. "20 Jun 2022, 09:30 EET"."""
-    return f"{format_short_date(value, tz)}, {format_time(value, tz)} {zone_abbreviation(value, tz)}"
+    date, time, zone = (format_short_date(value, tz), format_time(value, tz),
+                        zone_abbreviation(value, tz))
+    if current_language() in RTL_LANGUAGES:
+        return f"{date}، {time} {LTR_ISOLATE}{zone}{POP_ISOLATE}"
+    return f"{date}, {time} {zone}"
 
 
 def zone_abbreviation(value: datetime, tz: str | ZoneInfo) -> str:
