@@ -8,6 +8,7 @@ from flask import Flask
 from . import errors, i18n
 from .config import default_settings
 from .extensions import babel, csrf, db, login_manager, migrate
+from .requests import CleanRequest, refuse_nul_in_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +23,17 @@ BLUEPRINTS = [
     ("secretariat", "/manage/<slug>/records"),  # speakers lists, minutes
     ("outcomes", None),  # /manage/<slug>/outcomes
     ("pledges", None),  # /manage/<slug>/pledges
+    ("surveys", None),  # /manage/<slug>/survey (build, open, results), /r/<token>/survey
+    ("certificates", None),  # /r/<token>/certificate.pdf, e-mailed on request
+    ("followup", None),  # /manage/<slug>/follow-up, owners' private links /f/<token>
     ("admin", "/admin"),  # accounts, memberships, stakeholder groups
+    ("reports", "/manage/<slug>"),  # dashboard, badges, exports, copying a briefing
+    ("outreach", "/manage/<slug>"),  # invitations, messages, change notices, reminder
+    ("outreach.invitee", None),  # /b/<slug>/invitation/<token>/decline
+    ("health", None),  # /healthz for load balancers
+    ("api", "/api/v1"),  # public JSON API, staff API (bearer tokens), openapi.json, docs
+    ("api.tokens", "/manage/<slug>"),  # the organizer's API tokens page
+    ("feeds", None),  # /b/<slug>/feed.atom, /b/<slug>/sessions/<id>.ics
 ]
 
 
@@ -34,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.request_class = CleanRequest
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(default_settings(app.instance_path))
     app.config.from_pyfile("config.py", silent=True)
@@ -50,11 +62,23 @@ def create_app(config: dict | None = None) -> Flask:
     from . import database
     database.configure_engines(app)
 
+    from werkzeug.middleware.proxy_fix import ProxyFix
+    hops = {name: app.config.get(f"PROXY_FIX_{name.upper()}", 0)
+            for name in ("x_for", "x_proto", "x_host", "x_port", "x_prefix")}
+    if any(hops.values()):  # only behind proxies we run: their count comes from the settings
+        app.wsgi_app = ProxyFix(app.wsgi_app, **hops)
+    from . import logging as request_logging
+    request_logging.configure(app)
+
     for module, prefix in BLUEPRINTS:
         blueprint = import_module(f".{module}", __name__).bp
         app.register_blueprint(blueprint, url_prefix=prefix)
 
+    app.before_request(refuse_nul_in_path)
     errors.register(app)
+    from . import limits, security
+    security.init_app(app)
+    limits.init_app(app)  # after the blueprints: it puts the limits on their views
     from . import templating
     templating.register(app)
     from . import cli

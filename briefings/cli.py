@@ -40,12 +40,20 @@ def register(app: Flask) -> None:
     @click.option("--interval", default=5.0, show_default=True,
                   help="Seconds between rounds with --loop.")
     def send_mail_command(loop, interval):
-        """Deliver the e-mails waiting in the outbox (SMTP, or .eml files without MAIL_SERVER)."""
+        """Queue the reminders that fell due, then deliver the outbox (SMTP, or .eml files)."""
         import time
 
+        from .services.followup import queue_reminders as queue_followup_reminders
         from .services.mailer import deliver_due
+        from .services.messaging import queue_due_reminders
 
         while True:
+            reminded = queue_due_reminders()
+            if reminded:
+                click.echo(f"reminders queued for {reminded} briefing(s)")
+            followed_up = queue_followup_reminders()
+            if followed_up:
+                click.echo(f"follow-up reminders queued for {followed_up} owner(s)")
             report = deliver_due()
             if report.sent or report.retried or report.failed or not loop:
                 click.echo(f"sent {report.sent}, to retry {report.retried}, "
@@ -77,3 +85,19 @@ def register(app: Flask) -> None:
         click.echo(f"    email:    {email}")
         click.echo(f"    password: {password}")
         click.echo("")
+
+    @app.cli.command("purge-expired")
+    @click.option("--dry-run", is_flag=True, help="Only list the briefings past their retention.")
+    def purge_expired_command(dry_run):
+        """Anonymize the registrations of briefings ended longer ago than their retention period."""
+        from .services import privacy
+
+        if dry_run:
+            for briefing in privacy.expired_briefings():
+                click.echo(f"{briefing.slug}: ended {briefing.ends_at:%Y-%m-%d}, "
+                           f"retention {briefing.retention_days} days")
+            return
+        done = privacy.purge_expired()
+        for slug, count in done.items():
+            click.echo(f"{slug}: {count} registration(s) anonymized")
+        click.echo(f"{sum(done.values())} registration(s) anonymized in {len(done)} briefing(s).")

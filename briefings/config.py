@@ -61,4 +61,12 @@ def default_settings(instance_path: str) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "Briefings <briefings@localhost>"),
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
         "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "20")),
+        # Rate-limit counters: in Redis when several processes or hosts serve the site.
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # How many proxies in front of the app set each X-Forwarded-* header (0: trust none).
+        **{f"PROXY_FIX_{name}": int(os.environ.get(f"PROXY_FIX_{name}", "0"))
+           for name in ("X_FOR", "X_PROTO", "X_HOST", "X_PORT", "X_PREFIX")},
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),  # json or text
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "LOG_REQUESTS": os.environ.get("LOG_REQUESTS", "1") == "1",
     }

@@ -1,6 +1,6 @@
 """Engine settings that the database URL alone cannot carry, and the capacity lock."""
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, has_request_context, request
 
 from .extensions import db
 
@@ -19,8 +19,15 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _changes_data() -> bool:
+    # A transaction that reads and then writes fails at once with "database is locked" when
+    # another request wrote in between (SQLite cannot upgrade a stale snapshot, and does not
+    # wait): requests that may change data take the write lock when they begin, and wait.
+    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+
+
 def _sqlite_begin(conn) -> None:
-    if conn.get_execution_options().get(IMMEDIATE):
+    if conn.get_execution_options().get(IMMEDIATE) or _changes_data():
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")

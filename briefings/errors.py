@@ -30,7 +30,8 @@ def render_error(code: int, detail: str | None = None):
     title, text = _titles().get(code, (_("Error"), ""))
     if _wants_json():
         return jsonify(type="about:blank", title=title, status=code, detail=detail or text), code
-    return render_template("errors/error.html", code=code, title=title,
+    # A page of its own for the common codes (templates/errors/<code>.html), else the general one.
+    return render_template([f"errors/{code}.html", "errors/error.html"], code=code, title=title,
                            text=detail or text), code
 
 

@@ -11,7 +11,8 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Keep the loggers the app has already set up (request log, app log) working after migrating.
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
@@ -99,6 +100,13 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == 'sqlite'
+        if sqlite:
+            # Batch mode rebuilds a table by copy, drop and rename; with foreign keys on,
+            # SQLite's DROP TABLE would first delete every row that cascades from it.
+            # The pragma only takes effect outside a transaction, so it goes to the
+            # driver's connection before Alembic begins one.
+            _sqlite_pragma(connection, 'foreign_keys=OFF')
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -106,8 +114,23 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql('PRAGMA foreign_key_check').fetchall()
+                    if broken:
+                        raise RuntimeError(f'migration left broken references: {broken[:5]}')
+        finally:
+            if sqlite:
+                _sqlite_pragma(connection, 'foreign_keys=ON')
+
+
+def _sqlite_pragma(connection, setting):
+    raw = connection.connection.driver_connection
+    if raw.in_transaction:
+        raw.execute('COMMIT')
+    raw.execute('PRAGMA ' + setting)
 
 
 if context.is_offline_mode():

@@ -157,6 +157,6 @@ def test_hostile_input_is_stored_as_text_and_rendered_inert(client, db, briefing
 
 def test_control_characters_are_refused(client, db, briefing):
     response = client.post("/b/open-one/register", data=form_data(briefing,
-                                                                  full_name="Bad\x00Name"))
+                                                                  full_name="Bad\x1bName"))
     assert response.status_code == 200
     assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 0

@@ -108,7 +108,7 @@ def user_password(user_id: int):
         try:
             accounts.set_password(user, form.new_password.data, actor=current_user)
         except accounts.AccountError as error:
-            attach_error(form, error, {"password": "new_password"})
+            attach_error(form, error, {"password": "new_password"})  # nosec B105: field names
         else:
             if user.id == current_user.id:
                 login_user(user)  # keep this session: its cookie needs the new version

@@ -1,4 +1,5 @@
 """The domain model, one module per area, re-exported here."""
+from .api_tokens import ApiScope, ApiToken
 from .audit import AuditEvent, OutboxMessage, OutboxStatus
 from .briefings import (
     Briefing,
@@ -11,20 +12,45 @@ from .briefings import (
     SessionKind,
     SessionPerson,
 )
+from .followup import FollowUp, FollowUpUpdate
+from .invitations import (
+    BriefingReminder,
+    Invitation,
+    InvitationStatus,
+    MessageBatch,
+    MessageKind,
+    MessageRecipient,
+    SessionChangeNotice,
+)
 from .minutes import Intervention, Minutes, MinutesRevision, MinutesStatus
 from .outcomes import ActionItem, ActionStatus, OutcomeDocument, OutcomeKind, OutcomeRevision, OutcomeStatus
 from .pledges import Pledge, PledgeStatus, PledgeType, PledgeUpdate
 from .reference import GCMObjective, StakeholderGroup
 from .registrations import Gender, Registration, RegistrationStatus, SeatStatus, SessionSeat, StatusChange
+from .surveys import (
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyParticipation,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyStatus,
+)
+from .targets import GroupTarget
 from .types import utcnow
 from .users import Membership, Role, User
 
 __all__ = [
-    "ActionItem", "ActionStatus", "AuditEvent", "Briefing", "BriefingSession", "BriefingStatus",
-    "GCMObjective", "Gender", "Intervention", "Membership", "Minutes", "MinutesRevision",
+    "ActionItem", "ActionStatus", "ApiScope", "ApiToken", "AuditEvent", "Briefing",
+    "BriefingSession", "BriefingStatus",
+    "GCMObjective", "Gender", "GroupTarget", "Intervention", "Membership", "Minutes", "MinutesRevision",
     "MinutesStatus", "OutboxMessage", "OutboxStatus", "OutcomeDocument", "OutcomeKind",
     "OutcomeRevision", "OutcomeStatus", "ParticipantListVisibility", "Person", "PersonRole",
     "Pledge", "PledgeStatus", "PledgeType", "PledgeUpdate", "Registration", "RegistrationStatus",
     "Role", "SeatStatus", "SessionFormat", "SessionKind", "SessionPerson", "SessionSeat",
     "StakeholderGroup", "StatusChange", "User", "utcnow",
+    "BriefingReminder", "Invitation", "InvitationStatus", "MessageBatch", "MessageKind",
+    "MessageRecipient", "SessionChangeNotice",
+    "FollowUp", "FollowUpUpdate", "QuestionKind", "Survey", "SurveyAnswer",
+    "SurveyParticipation", "SurveyQuestion", "SurveyResponse", "SurveyStatus",
 ]

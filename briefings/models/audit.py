@@ -63,4 +63,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(db.String(500), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (db.Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        db.Index("ix_outbox_due", "status", "next_attempt_at"),
+        db.Index("ix_outbox_message_registration", "registration_id"),  # a registration's mails
+    )

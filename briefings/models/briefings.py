@@ -81,6 +81,12 @@ class Briefing(db.Model):
         enum_column(ParticipantListVisibility, "participant_list_visibility"),
         default=ParticipantListVisibility.HIDDEN,
     )
+    # Days after the briefing's end when registrations are anonymized (purge-expired);
+    # None keeps them until an organizer sets a period (the settings form offers 365).
+    retention_days: Mapped[int | None] = mapped_column()
+    # The earlier briefing this one follows up: its action items and pledges roll up here.
+    follows_briefing_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("briefing.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -99,6 +105,8 @@ class Briefing(db.Model):
     __table_args__ = (
         db.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         db.CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        db.CheckConstraint("retention_days IS NULL OR retention_days > 0",
+                           name="retention_positive"),
         db.Index("ix_briefing_starts_at", "starts_at"),
     )
 

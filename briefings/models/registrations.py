@@ -57,6 +57,8 @@ class Registration(db.Model):
     token: Mapped[str] = mapped_column(db.String(64), unique=True)
     ticket_code: Mapped[str] = mapped_column(db.String(16))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the personal fields were erased (by the person, or at the end of retention).
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -74,6 +76,11 @@ class Registration(db.Model):
         db.UniqueConstraint("briefing_id", "email_key"),
         db.UniqueConstraint("briefing_id", "ticket_code"),
         db.Index("ix_registration_briefing_status", "briefing_id", "status", "created_at"),
+        # Counts by status, group, country and gender (dashboard, check-in desk, the list's
+        # country choices) read from this index alone, not from 10,000 rows
+        # (benchmarks/README.md).
+        db.Index("ix_registration_briefing_profile", "briefing_id", "status",
+                 "stakeholder_group_id", "country", "gender", "checked_in_at"),
     )
 
     def __repr__(self) -> str:

@@ -4,6 +4,7 @@ from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -29,6 +30,7 @@ from ..models import (
     BriefingSession,
     BriefingStatus,
     GCMObjective,
+    Membership,
     ParticipantListVisibility,
     Person,
     PersonRole,
@@ -83,6 +85,8 @@ def show_violation(form: FlaskForm, violation: RuleViolation) -> None:
 
 def _check_wall_clock(field, zone: str) -> None:
     """Refuse a time that the clocks skip when they move forward (it does not exist there)."""
+    if field.data and not 1900 <= field.data.year <= 2999:  # nor one no timezone can convert
+        raise ValidationError(_l("Enter a date between the years 1900 and 2999."))
     if field.data and valid_timezone(zone):
         if to_local_input(from_local_input(field.data, zone), zone) != field.data:
             raise ValidationError(_l("This time does not exist in %(zone)s: the clocks move "
@@ -121,6 +125,24 @@ def objective_choices(lang: str) -> list[SelectChoice]:
     return as_choices((o.number, f"{o.number}. {o.label(lang)}") for o in objectives)
 
 
+def earlier_briefing_choices(briefing: Briefing | None) -> list[SelectChoice]:
+    """Briefings this one may follow up: those the user works on (all for admins), latest first.
+
+    The briefing's saved choice stays in the list even when the user is not a member there.
+    """
+    current = briefing.follows_briefing_id if briefing else None
+    query = sa.select(Briefing.id, Briefing.title, Briefing.starts_at).order_by(
+        Briefing.starts_at.desc())
+    if not (current_user.is_authenticated and current_user.is_admin):
+        mine = sa.select(Membership.briefing_id).where(
+            Membership.user_id == getattr(current_user, "id", None))
+        query = query.where(sa.or_(Briefing.id.in_(mine), Briefing.id == current))
+    if briefing is not None:
+        query = query.where(Briefing.id != briefing.id)
+    return as_choices([("", _l("— none —"))] + [
+        (id_, f"{title} ({starts:%Y-%m-%d})") for id_, title, starts in db.session.execute(query)])
+
+
 class ButtonForm(FlaskForm):
     """Empty: carries the CSRF token of a button that changes something."""
 
@@ -146,11 +168,16 @@ class BriefingForm(FlaskForm):
     invite_only = BooleanField(_l("By invitation only"))
     participant_list = SelectField(_l("Participant list"),
                                    choices=as_choices(choices(ParticipantListVisibility)))
+    retention_days = IntegerField(_l("Keep registrations for (days after the end)"),
+                                  default=365, validators=[Optional(), NumberRange(min=1, max=3650)])
+    follows_briefing_id = SelectField(_l("Follows up the briefing"), coerce=optional_int)
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, current_zone: str | None = None, **kwargs):
+    def __init__(self, *args, current_zone: str | None = None, briefing: Briefing | None = None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = timezone_choices(current_zone or self.timezone.data)
+        self.follows_briefing_id.choices = earlier_briefing_choices(briefing)
 
     @classmethod
     def for_briefing(cls, briefing: Briefing) -> "BriefingForm":
@@ -158,12 +185,12 @@ class BriefingForm(FlaskForm):
         tz = briefing.timezone
         data = {name: getattr(briefing, name) for name in (
             "title", "slug", "summary", "partners", "venue", "city", "timezone", "capacity",
-            "approval_required", "invite_only")}
+            "approval_required", "invite_only", "retention_days", "follows_briefing_id")}
         data["participant_list"] = briefing.participant_list.value
         data["languages"] = briefing.language_list
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             data[name] = to_local_input(getattr(briefing, name), tz)
-        form = cls(data=data, current_zone=tz)
+        form = cls(data=data, current_zone=tz, briefing=briefing)
         if briefing.status != BriefingStatus.DRAFT:
             form.slug.render_kw = {"readonly": True}
         return form
@@ -203,6 +230,8 @@ class BriefingForm(FlaskForm):
             capacity=self.capacity.data, approval_required=bool(self.approval_required.data),
             invite_only=bool(self.invite_only.data),
             participant_list=ParticipantListVisibility(self.participant_list.data),
+            retention_days=self.retention_days.data,
+            follows_briefing_id=self.follows_briefing_id.data,
         )
 
 

@@ -4,11 +4,13 @@ from datetime import timedelta
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..i18n import current_language, to_local_input
 from ..labels import ROLE_HEADINGS
 from ..models import BriefingSession, Person, PersonRole, SessionPerson
+from ..services import notices
 from ..services import programme as service
 from ..services.briefings import RuleViolation
 from . import bp
@@ -16,8 +18,9 @@ from .forms import ButtonForm, SessionForm, SessionPersonForm, show_violation
 
 
 def _get_session(session_id: int) -> BriefingSession:
-    """A session of the current briefing, or 404."""
-    session = db.session.get(BriefingSession, session_id)
+    """A session of the current briefing (its people loaded with it), or 404."""
+    session = db.session.get(BriefingSession, session_id, options=[
+        selectinload(BriefingSession.roles).joinedload(SessionPerson.person)])
     if session is None or session.briefing_id != g.briefing.id:
         abort(404)
     return session
@@ -73,9 +76,12 @@ def _local(value, hours: int = 0):
 
 def _edit_page(session: BriefingSession, form: SessionForm, person_form: SessionPersonForm):
     people = {role: [link for link in session.roles if link.role == role] for role in PersonRole}
+    notice = notices.open_notice(session.id)
     return render_template("organizer/session_form.html", briefing=g.briefing, form=form,
                            session=session, person_form=person_form, people=people,
-                           headings=ROLE_HEADINGS, button=ButtonForm())
+                           headings=ROLE_HEADINGS, button=ButtonForm(), notice=notice,
+                           notice_changes=notices.changes(notice) if notice else None,
+                           notice_count=notices.registrant_count(session.id) if notice else 0)
 
 
 def _person_form(submitted: bool = False) -> SessionPersonForm:
@@ -91,6 +97,7 @@ def edit_session(slug, session_id):
     session = _get_session(session_id)
     form = SessionForm.for_session(session, current_language())
     if form.validate_on_submit():
+        before = (session.starts_at, session.ends_at, session.room)
         try:
             warnings = service.update_session(session, form.to_data(), actor=current_user)
         except RuleViolation as violation:
@@ -98,7 +105,8 @@ def edit_session(slug, session_id):
         else:
             flash(_("Session saved."), "success")
             _flash_warnings(warnings)
-            return redirect(url_for(".edit_session", slug=slug, session_id=session.id))
+            notices.note_change(session, *before, actor=current_user)
+            return redirect(url_for(".edit_session", slug=slug, session_id=session_id))
     return _edit_page(session, form, _person_form())
 
 
@@ -134,7 +142,7 @@ def add_session_person(slug, session_id):
         else:
             flash(_("Person added to the session."), "success")
             _flash_warnings(warnings)
-            return redirect(url_for(".edit_session", slug=slug, session_id=session.id)
+            return redirect(url_for(".edit_session", slug=slug, session_id=session_id)
                             + "#people")
     form = SessionForm.for_session(session, current_language(), formdata=None)
     return _edit_page(session, form, person_form)
@@ -148,7 +156,7 @@ def remove_session_person(slug, session_id, link_id):
     if ButtonForm().validate_on_submit():
         service.remove_session_person(link, actor=current_user)
         flash(_("Person removed from the session."), "success")
-    return redirect(url_for(".edit_session", slug=slug, session_id=session.id) + "#people")
+    return redirect(url_for(".edit_session", slug=slug, session_id=session_id) + "#people")
 
 
 @bp.route("/<slug>/programme/<int:session_id>/people/<int:link_id>/<any(up, down):direction>",
@@ -159,4 +167,4 @@ def move_session_person(slug, session_id, link_id, direction):
     link = _get_link(session, link_id)
     if ButtonForm().validate_on_submit():
         service.move_session_person(link, -1 if direction == "up" else 1, actor=current_user)
-    return redirect(url_for(".edit_session", slug=slug, session_id=session.id) + "#people")
+    return redirect(url_for(".edit_session", slug=slug, session_id=session_id) + "#people")

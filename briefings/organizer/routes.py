@@ -7,11 +7,13 @@ from werkzeug.routing import BuildError
 
 from ..labels import enum_label
 from ..models import Briefing, BriefingStatus
-from ..permissions import Perm, can
+from ..permissions import Perm, can, require
+from ..reports.forms import ForumTemplateForm
 from ..services import briefings as service
 from ..services.briefings import RuleViolation
+from ..services.cloning import create_from_forum_template
 from . import bp
-from .forms import BriefingForm, ButtonForm, show_violation
+from .forms import BriefingForm, ButtonForm, show_violation, timezone_choices
 
 # What the button that moves a briefing to each status says.
 STATUS_ACTIONS = {
@@ -69,6 +71,25 @@ def new_briefing():
                   "success")
             return redirect(url_for(".overview", slug=briefing.slug))
     return render_template("organizer/briefing_new.html", form=form, briefing=None)
+
+
+@bp.route("/new/forum-format", methods=["GET", "POST"])
+def forum_template():
+    """Start a briefing from the forum format: opening, hearing, round tables, debate, plenary."""
+    require(Perm.CREATE_BRIEFING)
+    form = ForumTemplateForm(data={"timezone": "UTC"}, zones=timezone_choices())
+    if form.validate_on_submit():
+        try:
+            briefing = create_from_forum_template(
+                title=form.title.data, slug=form.slug.data or "", first_day=form.start_date.data,
+                timezone=form.timezone.data, days=int(form.days.data), actor=current_user)
+        except RuleViolation as violation:
+            show_violation(form, violation)
+        else:
+            flash(_("The briefing is created as a draft with the forum's programme. Adjust its "
+                    "sessions, then publish it."), "success")
+            return redirect(url_for(".programme", slug=briefing.slug))
+    return render_template("reports/forum_template.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/<slug>/")

@@ -55,9 +55,9 @@ def _admit(registration_id: int) -> None:
         return
     if admission.already:
         flash(_("%(name)s was already checked in at %(time)s.",
-                name=admission.registration.full_name, time=_at(admission.at)), "warning")
+                name=admission.name, time=_at(admission.at)), "warning")
     else:
-        flash(_("Checked in: %(name)s.", name=admission.registration.full_name), "success")
+        flash(_("Checked in: %(name)s.", name=admission.name), "success")
 
 
 def _counts_by_key(arrivals: desk.Arrivals) -> dict[str, int]:

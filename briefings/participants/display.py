@@ -38,6 +38,11 @@ MAIL_LABELS = {
     "promoted": _l("Promoted from the waiting list"),
     "seat_confirmed": _l("Session seat confirmed"),
     "private_link": _l("Private link sent again"),
+    "message": _l("Message from the organizers"),
+    "session_changed": _l("Session change notice"),
+    "reminder": _l("Reminder before the briefing"),
+    "survey_invitation": _l("Feedback survey"),
+    "certificate": _l("Certificate of attendance"),
 }
 
 

@@ -28,7 +28,7 @@ from ..models import (
     SessionSeat,
     StatusChange,
 )
-from ..services import exports
+from ..services import exports, privacy
 from ..services.registration_actions import (
     allowed_actions,
     apply_action,
@@ -94,12 +94,14 @@ def _render_list(capacity_form: CapacityForm | None = None, status: int = 200):
     args = _args(filters)
     sort_links = {key: url_for(".registrations", **_args(filters.sorted_by(key)))
                   for key in SORT_LABELS}
+    counts = queries.status_counts(briefing.id)
     return render_template(
         "participants/registrations.html", form=form, filters=filters, page=page,
-        counts=queries.status_counts(briefing.id), confirmed=confirmed_count(briefing.id),
+        counts=counts, confirmed=counts[RS.CONFIRMED],
         sort_links=sort_links, sort_labels=SORT_LABELS,
         page_url=lambda n: url_for(".registrations", **_args(filters, page=n)),
-        csv_url=url_for(".registrations_csv", **args), back=urlencode(_args(filters,
+        csv_url=url_for(".registrations_csv", **args),
+        xlsx_url=url_for("reports.registrations_xlsx", **args), back=urlencode(_args(filters,
                                                                           page=page.number)),
         bulk_form=BulkActionForm(formdata=None), action_labels=ACTION_LABELS,
         capacity_form=capacity_form or CapacityForm(formdata=None, capacity=briefing.capacity),
@@ -110,12 +112,18 @@ def _render_list(capacity_form: CapacityForm | None = None, status: int = 200):
 @bp.route("/registrations")
 def registrations():
     """The briefing's registrations: counts, filters, search, sorting and pages of 50."""
-    return _render_list()
+    page = _render_list()
+    # Written once the page is made: the commit would otherwise expire what it shows.
+    privacy.record_access("personal_data.view", g.briefing, actor=current_user,
+                          briefing=g.briefing, what="registrations")
+    return page
 
 
 @bp.route("/registrations.csv")
 def registrations_csv():
     """The filtered list as a CSV file for spreadsheets, streamed row by row."""
+    privacy.record_access("personal_data.export", g.briefing, actor=current_user,
+                          briefing=g.briefing, what="registrations.csv")
     filters = _filter_form().filters()
     query = queries.matching(g.briefing.id, filters)
     body = exports.registrations_csv(g.briefing, query, current_language())
@@ -207,11 +215,14 @@ def registration(registration_id):
         sa.select(OutboxMessage).where(OutboxMessage.registration_id == reg.id)
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())).all()
     seats = sorted(reg.seats, key=lambda s: (s.session.starts_at, s.session.position, s.session.id))
-    return render_template(
+    page = render_template(
         "participants/registration.html", registration=reg, seats=seats, mails=mails,
         actions=[(name, ACTION_LABELS[name]) for name in allowed_actions(reg.status)],
         action_form=StatusActionForm(formdata=None), button=ButtonForm(),
         resend_kind=STATUS_MAIL[reg.status])
+    privacy.record_access("personal_data.view", reg, actor=current_user, briefing=g.briefing,
+                          what="registration")
+    return page
 
 
 @bp.route("/registrations/<int:registration_id>/status", methods=["POST"])

@@ -4,11 +4,12 @@ from datetime import date, datetime
 from itertools import groupby
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from ..extensions import db
 from ..models import (
-    Briefing, BriefingSession, BriefingStatus, Person, PersonRole, SessionPerson, utcnow,
+    Briefing, BriefingSession, BriefingStatus, Person, PersonRole, Registration,
+    RegistrationStatus, SessionPerson, utcnow,
 )
 
 LISTED_STATUSES = (BriefingStatus.PUBLISHED, BriefingStatus.CONCLUDED)
@@ -32,21 +33,38 @@ def listed_briefings(now: datetime | None = None) -> tuple[list[Briefing], list[
     return list(upcoming), list(recent)
 
 
-def public_briefing(slug: str) -> Briefing | None:
+def public_briefing(slug: str, *, programme: bool = True) -> Briefing | None:
     """The briefing at ``slug`` with its whole programme loaded, or None if it is not public.
 
     Sessions, their people and their GCM objectives come in a fixed number of
-    queries, however long the programme.
+    queries, however long the programme (none with ``programme=False``).
     """
-    sessions = selectinload(Briefing.sessions)
-    return db.session.scalar(
-        sa.select(Briefing)
-        .where(Briefing.slug == slug, Briefing.status.in_(VISIBLE_STATUSES))
-        .options(
+    query = sa.select(Briefing).where(Briefing.slug == slug,
+                                      Briefing.status.in_(VISIBLE_STATUSES))
+    if programme:
+        sessions = selectinload(Briefing.sessions)
+        query = query.options(
             sessions.selectinload(BriefingSession.roles).selectinload(SessionPerson.person),
             sessions.selectinload(BriefingSession.objectives),
         )
-    )
+    return db.session.scalar(query)
+
+
+def listed_participants(briefing: Briefing) -> list[Registration]:
+    """Confirmed registrants who agreed to be on the public list, by name.
+
+    Only the columns the list shows are loaded: gender and accessibility needs
+    never leave the database for this page.
+    """
+    return list(db.session.scalars(
+        sa.select(Registration)
+        .options(load_only(Registration.full_name, Registration.organization,
+                           Registration.country, Registration.stakeholder_group_id),
+                 selectinload(Registration.stakeholder_group))
+        .where(Registration.briefing_id == briefing.id, Registration.list_consent.is_(True),
+               Registration.status == RegistrationStatus.CONFIRMED,
+               Registration.anonymized_at.is_(None))
+        .order_by(sa.func.lower(Registration.full_name), Registration.id)))
 
 
 @dataclass

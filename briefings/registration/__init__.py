@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("registration", __name__)
 
-from . import routes  # noqa: E402,F401
+from . import privacy, routes  # noqa: E402,F401

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import i18n
 from ..countries import country_name
@@ -18,9 +19,11 @@ from ..models import (
     Registration,
     RegistrationStatus,
     SeatStatus,
+    SessionSeat,
     StakeholderGroup,
     utcnow,
 )
+from ..services import invitations
 from ..services import registrations as svc
 from ..services.calendars import registration_calendar
 from . import bp
@@ -42,7 +45,10 @@ def _registration(token: str) -> Registration:
     """The registration of a private link; any unknown token is a plain 404."""
     if not TOKEN_SHAPE.fullmatch(token):
         abort(404)
-    registration = db.session.scalar(sa.select(Registration).where(Registration.token == token))
+    registration = db.session.scalar(
+        sa.select(Registration).where(Registration.token == token)
+        .options(joinedload(Registration.briefing),
+                 selectinload(Registration.seats).joinedload(SessionSeat.session)))
     if registration is None:
         abort(404)
     return registration
@@ -54,9 +60,10 @@ def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict
     labels = {}
     for s in sessions:
         tz = briefing.timezone
-        text = (f"{i18n.format_short_date(s.starts_at, tz)}, {i18n.format_time(s.starts_at, tz)}"
-                f"–{i18n.format_time(s.ends_at, tz)} {i18n.zone_abbreviation(s.starts_at, tz)}"
-                f" — {s.title}")
+        # Isolates keep times and the title in their own direction inside Arabic labels.
+        when = (f"{i18n.format_short_date(s.starts_at, tz)} {i18n.format_time(s.starts_at, tz)}"
+                f"–{i18n.format_time(s.ends_at, tz)} {i18n.zone_abbreviation(s.starts_at, tz)}")
+        text = f"\u2066{when}\u2069 — \u2068{s.title}\u2069"
         if s.capacity is not None:
             left = max(s.capacity - taken.get(s.id, 0), 0)
             text += " (" + (ngettext("%(num)d seat left", "%(num)d seats left", left) if left
@@ -86,25 +93,51 @@ def _details(form: RegistrationForm) -> svc.Details:
 def register(slug):
     briefing = _public_briefing(slug)
     is_open = briefing.registration_open()
+    token = request.args.get("invitation")
+    invitation = invitations.lookup(briefing.id, token) if token else None
     form = RegistrationForm()
     _prepare(form, briefing)
     if request.method == "GET":
         form.language.data = i18n.current_language()
+        if invitation is not None:
+            _prefill(form, invitation)
     if is_open and form.validate_on_submit():
+        if invitation is not None and svc.email_key(form.email.data) != invitation.email_key:
+            form.email.errors = list(form.email.errors) + [_(
+                "Your invitation was sent to %(email)s: please register with that address.",
+                email=invitation.email)]
+            return _form_page(briefing, form, is_open, invitation, token)
         try:
-            result = svc.register(briefing.id, _details(form))
+            result = svc.register(briefing.id, _details(form), invited=invitation is not None)
         except svc.RegistrationError as error:
             flash(str(error), "danger")
         else:
+            if invitation is not None:
+                invitations.mark_registered(invitation.id, result.registration.id)
             if not result.created:
                 return redirect(url_for(".already_registered", slug=slug))
             return redirect(url_for(".private_page", token=result.registration.token,
                                     welcome=1))
+    return _form_page(briefing, form, is_open, invitation, token)
+
+
+def _prefill(form: RegistrationForm, invitation) -> None:
+    """The invitee's details, as the organizers entered them, in the registration form."""
+    form.full_name.data = invitation.full_name
+    form.email.data = invitation.email
+    form.organization.data = invitation.organization
+    form.stakeholder_group.data = invitation.stakeholder_group_id or -1
+    if invitation.language:
+        form.language.data = invitation.language
+
+
+def _form_page(briefing, form, is_open, invitation, token):
     opens_later = (briefing.status == BriefingStatus.PUBLISHED
                    and briefing.registration_opens_at is not None
                    and utcnow() < briefing.registration_opens_at)
     return render_template("registration/form.html", briefing=briefing, form=form,
-                           is_open=is_open, opens_later=opens_later)
+                           is_open=is_open, opens_later=opens_later, invitation=invitation,
+                           bad_invitation=bool(token) and invitation is None)
 
 
 @bp.route("/b/<slug>/register/sent")
@@ -128,8 +161,9 @@ def private_page(token):
 
 
 def _ticket_svg(registration: Registration) -> str:
+    """The ticket code as a full QR code (few door scanners read Micro QR), as inline SVG."""
     buffer = io.BytesIO()
-    segno.make(registration.ticket_code, error="m").save(
+    segno.make_qr(registration.ticket_code, error="m").save(
         buffer, kind="svg", scale=6, xmldecl=False, svgns=True, title=_("Ticket QR code"),
         svgclass="ticket-qr")
     return buffer.getvalue().decode("utf-8")

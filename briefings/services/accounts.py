@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from ..models import Membership, Role, User, utcnow
@@ -93,7 +94,8 @@ def load_user(user_id: str) -> User | None:
         uid, version = int(raw_id), int(raw_version)
     except ValueError:
         return None
-    user = db.session.get(User, uid)
+    # With the memberships, which every permission check reads: one query, not two.
+    user = db.session.get(User, uid, options=[joinedload(User.memberships)])
     if user is None or user.session_version != version:
         return None
     return user
@@ -152,7 +154,7 @@ def set_password(user: User, password: str, *, actor: User | None) -> None:
     """Set a new password and end every open session of the account."""
     user.password_hash = hash_password(password)
     user.session_version += 1
-    record("user.password", user, actor=actor, changes={"password": True})
+    record("user.password", user, actor=actor, changes={"password": True})  # nosec B105: a flag
     db.session.commit()
 
 

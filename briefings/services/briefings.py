@@ -102,15 +102,20 @@ class BriefingData:
     approval_required: bool = False
     invite_only: bool = False
     participant_list: ParticipantListVisibility = ParticipantListVisibility.HIDDEN
+    retention_days: int | None = 365  # None: registrations kept until someone sets a period
+    follows_briefing_id: int | None = None  # the earlier briefing this one follows up
+
+
+MAX_RETENTION_DAYS = 3650
 
 
 def valid_timezone(name: str) -> bool:
     """True if ``name`` is an IANA timezone this machine knows."""
-    if not name or name != name.strip():
+    if not name or name != name.strip() or len(name) > 64:
         return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name no file can have
         return False
     return True
 
@@ -171,9 +176,27 @@ def _check(values: dict, briefing: Briefing | None) -> None:
                    _l("Registration must open before it closes (or before the briefing ends)."))
     if values["capacity"] is not None and values["capacity"] < 0:
         errors.add("capacity", _l("Capacity cannot be negative."))
+    retention = values["retention_days"]
+    if retention is not None and not 1 <= retention <= MAX_RETENTION_DAYS:
+        errors.add("retention_days", _l("Keep registrations between 1 and %(max)d days.",
+                                        max=MAX_RETENTION_DAYS))
+    _check_follows(values, briefing, errors)
     if briefing is not None and starts and ends and starts < ends:
         _check_sessions_inside(briefing, values, errors)
     errors.raise_any()
+
+
+def _check_follows(values: dict, briefing: Briefing | None, errors: RuleErrors) -> None:
+    """The briefing followed up must be another one, which started earlier (so: no loops)."""
+    earlier_id = values["follows_briefing_id"]
+    if earlier_id is None:
+        return
+    earlier = db.session.get(Briefing, earlier_id)
+    if earlier is None or (briefing is not None and earlier.id == briefing.id):
+        errors.add("follows_briefing_id", _l("Choose a briefing from the list."))
+    elif values["starts_at"] and earlier.starts_at >= values["starts_at"]:
+        errors.add("follows_briefing_id",
+                   _l("The briefing this one follows up must start before this one."))
 
 
 def _check_sessions_inside(briefing: Briefing, values: dict, errors: RuleErrors) -> None:

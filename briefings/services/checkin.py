@@ -45,6 +45,11 @@ class Admission:
     registration: Registration
     at: datetime
     already: bool = False
+    # Read while the registration is loaded: the desk says the name without another query.
+    name: str = field(init=False)
+
+    def __post_init__(self):
+        self.name = self.registration.full_name
 
 
 @dataclass

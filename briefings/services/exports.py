@@ -7,17 +7,25 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from ..countries import country_name
 from ..extensions import db
 from ..labels import enum_label
-from ..models import Briefing, Registration, SeatStatus, SessionSeat
+from ..models import (
+    Briefing,
+    BriefingSession,
+    Registration,
+    RegistrationStatus,
+    SeatStatus,
+    SessionSeat,
+    StakeholderGroup,
+)
 
 BOM = "\ufeff"  # tells Excel the file is UTF-8
 # A cell starting with one of these is a formula to a spreadsheet (design.md).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 500
+CHUNK = 32 * 1024
 
 
 def safe_cell(value) -> str:
@@ -27,41 +35,69 @@ def safe_cell(value) -> str:
 
 
 def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """CSV text piece by piece: the byte-order mark and header first, then one chunk per row."""
+    """CSV text piece by piece: the byte-order mark and header first, then chunks of rows.
+
+    Rows are sent in chunks of about CHUNK characters: one write to the network
+    per row would cost more than writing the row.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-
-    def line(cells) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([safe_cell(cell) for cell in cells])
-        return buffer.getvalue()
-
-    yield BOM + line(header)
+    writer.writerow([safe_cell(cell) for cell in header])
+    yield BOM + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
     for row in rows:
-        yield line(row)
+        # safe_cell, inlined: this loop runs for every cell of every row.
+        cells = ["" if cell is None else cell if cell.__class__ is str else str(cell)
+                 for cell in row]
+        writer.writerow(["'" + cell if cell.startswith(FORMULA_STARTS) else cell
+                         for cell in cells])
+        if buffer.tell() >= CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
 
 
 def _local(value: datetime | None, zone: ZoneInfo) -> str:
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+    # "2030-05-01 11:00": isoformat is several times faster than strftime.
+    return value.astimezone(zone).isoformat(" ", "minutes")[:16] if value else ""
 
 
-def _sessions(registration: Registration) -> str:
-    parts = []
-    for seat in sorted(registration.seats, key=lambda s: (s.session.starts_at, s.session.id)):
-        if seat.status == SeatStatus.CONFIRMED:
-            parts.append(seat.session.title)
-        elif seat.status == SeatStatus.WAITLISTED:
-            parts.append(_("%(title)s (waiting list)", title=seat.session.title))
-    return "; ".join(parts)
+# What the registrations CSV reads: plain columns, no ORM objects, statuses as their
+# stored text (10,000 rows in a few tenths of a second).
+CSV_COLUMNS = (
+    Registration.id, Registration.full_name, Registration.email, Registration.organization,
+    Registration.position, Registration.stakeholder_group_id, Registration.country,
+    Registration.language, sa.type_coerce(Registration.status, sa.String).label("status"),
+    Registration.created_at, Registration.ticket_code, Registration.checked_in_at,
+    Registration.accessibility_needs,
+)
+
+
+def _seat_lists(briefing_id: int):
+    """Per registration of the briefing, its held or awaited seats as "session:status,..."."""
+    return (
+        sa.select(SessionSeat.registration_id, sa.func.aggregate_strings(
+            sa.cast(SessionSeat.session_id, sa.String) + ":"
+            + sa.type_coerce(SessionSeat.status, sa.String), ",").label("seats"))
+        .join(Registration, Registration.id == SessionSeat.registration_id)
+        .where(Registration.briefing_id == briefing_id,
+               SessionSeat.status != SeatStatus.RELEASED)
+        .group_by(SessionSeat.registration_id)
+        .subquery())
 
 
 def registrations_csv(briefing: Briefing, query: sa.Select, locale: str) -> Iterator[str]:
     """The registrations selected by ``query`` as CSV, for the briefing's organizers.
 
-    Times are in the briefing's timezone (named in the header). Accessibility
-    needs are sensitive: they have their own column, and this export is for
-    organizers only. Rows are read from the database in batches.
+    ``query`` selects registrations (``participants.queries.matching``): its
+    filters and order are kept, and only the exported columns are read, in
+    batches, each row with its seats gathered by the database. Times are in the
+    briefing's timezone (named in the header). Accessibility needs are
+    sensitive: they have their own column, and this export is for organizers
+    only.
     """
     zone = briefing.zone
     header = [
@@ -71,21 +107,50 @@ def registrations_csv(briefing: Briefing, query: sa.Select, locale: str) -> Iter
         _("Checked in at (%(zone)s)", zone=briefing.timezone), _("Sessions"),
         _("Accessibility needs"),
     ]
-    query = query.options(
-        selectinload(Registration.seats).joinedload(SessionSeat.session)
-    ).execution_options(yield_per=BATCH)
+    # Names looked up once, not once a row.
+    groups = {group.id: group.label(locale)
+              for group in db.session.scalars(sa.select(StakeholderGroup))}
+    statuses = {status.value: str(enum_label(status)) for status in RegistrationStatus}
+    sessions = db.session.execute(
+        sa.select(BriefingSession.id, BriefingSession.title)
+        .where(BriefingSession.briefing_id == briefing.id)
+        .order_by(BriefingSession.starts_at, BriefingSession.id)).all()
+    order = {session_id: n for n, (session_id, _title) in enumerate(sessions)}
+    titles = {
+        (session_id, SeatStatus.CONFIRMED.value): title for session_id, title in sessions} | {
+        (session_id, SeatStatus.WAITLISTED.value): _("%(title)s (waiting list)", title=title)
+        for session_id, title in sessions}
+    countries: dict[str, str] = {}
+    seat_lists = _seat_lists(briefing.id)
+    rows_query = (query.with_only_columns(*CSV_COLUMNS, seat_lists.c.seats,
+                                          maintain_column_froms=True)
+                  .outerjoin(seat_lists, seat_lists.c.registration_id == Registration.id))
+
+    def country(code: str) -> str:
+        if code not in countries:
+            countries[code] = country_name(code, locale)
+        return countries[code]
+
+    def sessions_of(seats: str | None) -> str:
+        if not seats:
+            return ""
+        chosen = []
+        for item in seats.split(","):
+            session_id, _sep, status = item.partition(":")
+            chosen.append((int(session_id), status))
+        chosen.sort(key=lambda seat: order.get(seat[0], 0))
+        return "; ".join(titles[seat] for seat in chosen if seat in titles)
 
     def rows() -> Iterator[list]:
-        for registration in db.session.scalars(query):
-            group = registration.stakeholder_group
-            yield [
-                registration.full_name, registration.email, registration.organization,
-                registration.position, group.label(locale) if group else "",
-                country_name(registration.country, locale),
-                registration.language, enum_label(registration.status),
-                _local(registration.created_at, zone), registration.ticket_code,
-                _local(registration.checked_in_at, zone), _sessions(registration),
-                registration.accessibility_needs,
-            ]
+        result = db.session.execute(rows_query.execution_options(yield_per=BATCH))
+        for batch in result.partitions():
+            for row in batch:
+                yield [
+                    row.full_name, row.email, row.organization, row.position,
+                    groups.get(row.stakeholder_group_id, ""), country(row.country),
+                    row.language, statuses[row.status], _local(row.created_at, zone),
+                    row.ticket_code, _local(row.checked_in_at, zone), sessions_of(row.seats),
+                    row.accessibility_needs,
+                ]
 
     return csv_stream(header, rows())

@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
+from ..database import lock_for_update
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus, utcnow
 
@@ -145,18 +146,22 @@ def deliver_due(*, now: datetime | None = None, limit: int = 200, transport=None
         for message_id in due:
             if not _claim(message_id, now):
                 continue
-            message = db.session.get(OutboxMessage, message_id)
+            failure = None  # (error, permanent)
             try:
-                transport.send(build_email(message))
+                transport.send(build_email(db.session.get(OutboxMessage, message_id)))
             except smtplib.SMTPResponseException as error:
-                permanent = 500 <= error.smtp_code < 600
-                _record_failure(message, f"{error.smtp_code} {error.smtp_error!r}", now,
-                                permanent, report)
+                failure = (f"{error.smtp_code} {error.smtp_error!r}",
+                           500 <= error.smtp_code < 600)
             except smtplib.SMTPRecipientsRefused as error:
-                _record_failure(message, f"recipient refused: {error.recipients!r}", now,
-                                True, report)
+                failure = (f"recipient refused: {error.recipients!r}", True)
             except (smtplib.SMTPException, OSError) as error:
-                _record_failure(message, f"{type(error).__name__}: {error}", now, False, report)
+                failure = (f"{type(error).__name__}: {error}", False)
+            # The outcome is written in a transaction that holds the write lock from its start:
+            # on SQLite a read transaction that writes late fails ("database is locked") when
+            # the web app wrote meanwhile, which would leave the message leased for LEASE.
+            message = lock_for_update(OutboxMessage, message_id)
+            if failure:
+                _record_failure(message, failure[0], now, failure[1], report)
             else:
                 message.status = OutboxStatus.SENT
                 message.sent_at = utcnow()

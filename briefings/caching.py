@@ -1,0 +1,89 @@
+"""In-process caches for output that costs much to build and little to fingerprint.
+
+Each worker keeps its own small cache. An entry is found by a digest of
+everything the output shows, read afresh from the database on every request:
+a change made by any worker, command or script is seen at once, nothing is
+invalidated by hand and nothing stale is served.
+"""
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
+
+import sqlalchemy as sa
+
+from .extensions import db
+from .models import Briefing, BriefingSession, Person, SessionPerson
+from .models.briefings import session_objective
+
+_all: list["Memo"] = []
+
+
+class Memo:
+    """A small least-recently-used mapping, safe to share between threads."""
+
+    def __init__(self, size: int = 32):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        _all.append(self)
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def clear_all() -> None:
+    """Empty every cache of this process (tests that count the queries of a cold request)."""
+    for memo in _all:
+        memo.clear()
+
+
+# The statements of programme_digest, built once: building them costs more than running them.
+_IN_BRIEFING = BriefingSession.briefing_id == sa.bindparam("briefing_id")
+_DIGEST_STATEMENTS = (
+    sa.select(BriefingSession.id, BriefingSession.updated_at).where(_IN_BRIEFING)
+    .order_by(BriefingSession.id),
+    sa.select(Person.id, Person.name, Person.honorific, Person.position, Person.organization)
+    .where(Person.briefing_id == sa.bindparam("briefing_id")).order_by(Person.id),
+    sa.select(SessionPerson.id, SessionPerson.session_id, SessionPerson.person_id,
+              sa.type_coerce(SessionPerson.role, sa.String), SessionPerson.position)
+    .join(BriefingSession, BriefingSession.id == SessionPerson.session_id)
+    .where(_IN_BRIEFING).order_by(SessionPerson.id),
+    sa.select(session_objective.c.session_id, session_objective.c.objective_number)
+    .join(BriefingSession, BriefingSession.id == session_objective.c.session_id)
+    .where(_IN_BRIEFING)
+    .order_by(session_objective.c.session_id, session_objective.c.objective_number),
+)
+
+
+def programme_digest(briefing: Briefing) -> str:
+    """A digest of what a briefing's programme shows, in four small queries.
+
+    It covers the briefing's own fields; each session (any change to a session
+    row moves its ``updated_at``); the people of the briefing (name,
+    honorific, position, organization); who holds which role in which session,
+    in which order; and the sessions' GCM objectives. The objectives' titles
+    are reference data that change only with a new release (and a restart).
+    """
+    connection = db.session.connection()
+    state = [[getattr(briefing, column.key) for column in Briefing.__table__.columns]]
+    for statement in _DIGEST_STATEMENTS:
+        state.append([tuple(row) for row in connection.execute(
+            statement, {"briefing_id": briefing.id})])
+    return hashlib.blake2b(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),
+                           digest_size=20).hexdigest()
