@@ -6,7 +6,7 @@ a change made by any worker, command or script is seen at once, nothing is
 invalidated by hand and nothing stale is served.
 """
 import hashlib
-import pickle
+import pickle  # nosec B403 - only dumps our own query rows to hash them; never loads
 import threading
 from collections import OrderedDict
 

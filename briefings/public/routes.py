@@ -58,7 +58,7 @@ def briefing(slug: str):
     programme = _programmes.get(key)
     if programme is None:
         briefing = _load(slug)
-        programme = Markup(render_template(
+        programme = Markup(render_template(  # nosec B704 - autoescaped template output
             "public/_programme.html", briefing=briefing, days=queries.programme_by_day(briefing),
             contributors=queries.contributors(briefing), role_headings=ROLE_HEADINGS,
             zone_city=city))

@@ -20,7 +20,7 @@ from ..models import ApiScope, ApiToken, Briefing, User, utcnow
 from ..permissions import Perm, can
 from .audit import record
 
-TOKEN_PREFIX = "brf_"
+TOKEN_PREFIX = "brf_"  # nosec B105 - a public marker that starts every token, not a secret
 PREFIX_SHOWN = 12  # "brf_" and eight characters of the secret: enough to tell tokens apart
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 MAX_NAME = 100
