@@ -72,7 +72,8 @@ def test_a_new_session_and_a_new_speaker_are_served_at_once(client, db, factory,
                                                             address):
     briefing, session, person = programme
     _fetch(client, address)
-    later = factory.session(briefing, title="Closing", start=briefing.starts_at + timedelta(hours=3))
+    later = factory.session(briefing, title="Closing",
+                            start=briefing.starts_at + timedelta(hours=3))
     assert "Closing" in _fetch(client, address)
     factory.link(later, factory.person(briefing, name="Jean Dupont"), PersonRole.SPEAKER)
     assert "Jean Dupont" in _fetch(client, address)

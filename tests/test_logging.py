@@ -73,7 +73,8 @@ def test_a_proxys_request_id_is_kept_and_a_malformed_one_replaced(client, reques
 
 def test_unknown_addresses_and_refusals_are_logged_with_their_status(client, request_log):
     client.get("/no/such/page/secret-looking-value", buffered=True)
-    client.get("/manage/some-briefing/registrations", buffered=True)  # not signed in: to the sign-in form
+    # Not signed in: sent to the sign-in form.
+    client.get("/manage/some-briefing/registrations", buffered=True)
     missing, refused = request_log.lines()
     assert missing["status"] == 404 and missing["path"] is None
     assert "secret-looking-value" not in json.dumps(missing)

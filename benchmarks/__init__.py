@@ -1,0 +1,1 @@
+"""Scale and speed measurements: `make bench` and `make faults` (see README.md here)."""
