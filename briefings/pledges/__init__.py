@@ -6,45 +6,17 @@ loaded into ``g.briefing`` (404 if unknown), and needs Perm.KEEP_RECORDS in it
 signed in are sent to the sign-in form. Views take no ``slug``: it is taken
 from the URL here and put back when building this blueprint's URLs.
 """
-from flask import Blueprint, g
-from flask_login import current_user
-
-from ..extensions import db, login_manager
-from ..models import Briefing
-from ..permissions import Perm, require
+from ..permissions import Perm
 from ..published.labels import template_helpers
+from ..scoping import briefing_blueprint
 
-bp = Blueprint("pledges", __name__, url_prefix="/manage/<slug>/pledges")
-
-
-@bp.record_once
-def _send_visitors_to_sign_in(state):
-    login_manager.blueprint_login_views.setdefault(bp.name, "auth.login")
-
-
-@bp.url_value_preprocessor
-def _take_slug(endpoint, values):
-    g.briefing_slug = (values or {}).pop("slug", None)
-
-
-@bp.url_defaults
-def _add_slug(endpoint, values):
-    if "slug" not in values and getattr(g, "briefing", None) is not None:
-        values["slug"] = g.briefing.slug
-
-
-@bp.before_request
-def _load_and_authorize():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()  # to the sign-in form, coming back here after
-    g.briefing = db.first_or_404(db.select(Briefing).where(Briefing.slug == g.briefing_slug))
-    require(Perm.KEEP_RECORDS, g.briefing)
-    return None
+bp = briefing_blueprint("pledges", __name__, Perm.KEEP_RECORDS,
+                        url_prefix="/manage/<slug>/pledges")
 
 
 @bp.context_processor
-def _page_context():
-    return {"briefing": g.get("briefing"), **template_helpers()}
+def _helpers():
+    return template_helpers()
 
 
 from . import routes  # noqa: E402,F401
