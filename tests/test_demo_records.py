@@ -2,7 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
-from briefings.demo_records import load_records
+from briefings.demo import load_records
 from briefings.extensions import db as _db
 from briefings.models import (
     ActionItem,
