@@ -2,8 +2,10 @@
 from .api_tokens import ApiScope, ApiToken
 from .audit import AuditEvent, OutboxMessage, OutboxStatus
 from .briefings import (
+    AttendanceMode,
     Briefing,
     BriefingSession,
+    BriefingTranslation,
     BriefingStatus,
     ParticipantListVisibility,
     Person,
@@ -11,6 +13,7 @@ from .briefings import (
     SessionFormat,
     SessionKind,
     SessionPerson,
+    SessionTranslation,
 )
 from .followup import FollowUp, FollowUpUpdate
 from .invitations import (
@@ -41,7 +44,8 @@ from .types import utcnow
 from .users import Membership, Role, User
 
 __all__ = [
-    "ActionItem", "ActionStatus", "ApiScope", "ApiToken", "AuditEvent", "Briefing",
+    "ActionItem", "ActionStatus", "AttendanceMode", "BriefingTranslation", "SessionTranslation",
+    "ApiScope", "ApiToken", "AuditEvent", "Briefing",
     "BriefingSession", "BriefingStatus",
     "GCMObjective", "Gender", "GroupTarget", "Intervention", "Membership", "Minutes", "MinutesRevision",
     "MinutesStatus", "OutboxMessage", "OutboxStatus", "OutcomeDocument", "OutcomeKind",

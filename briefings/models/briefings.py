@@ -38,6 +38,13 @@ class SessionFormat(StrEnum):
     HYBRID = "hybrid"
 
 
+class AttendanceMode(StrEnum):
+    """How one registrant attends: in the room, or through the meeting link."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+
+
 class PersonRole(StrEnum):
     CHAIR = "chair"
     MODERATOR = "moderator"
@@ -84,6 +91,15 @@ class Briefing(db.Model):
     # Days after the briefing's end when registrations are anonymized (purge-expired);
     # None keeps them until an organizer sets a period (the settings form offers 365).
     retention_days: Mapped[int | None] = mapped_column()
+    # In person, online or hybrid; ``capacity`` counts seats in the room and
+    # ``online_capacity`` seats through the meeting link (None: no limit).
+    format: Mapped[SessionFormat] = mapped_column(
+        enum_column(SessionFormat, "briefing_format"), default=SessionFormat.IN_PERSON,
+        server_default=SessionFormat.IN_PERSON.value,
+    )
+    meeting_link: Mapped[str] = mapped_column(db.String(500), default="", server_default="")
+    dial_in: Mapped[str] = mapped_column(db.Text, default="", server_default="")
+    online_capacity: Mapped[int | None] = mapped_column()
     # The earlier briefing this one follows up: its action items and pledges roll up here.
     follows_briefing_id: Mapped[int | None] = mapped_column(
         db.ForeignKey("briefing.id", ondelete="SET NULL"))
@@ -101,10 +117,16 @@ class Briefing(db.Model):
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="briefing", cascade="all, delete-orphan"
     )
+    translations: Mapped[list["BriefingTranslation"]] = relationship(
+        back_populates="briefing", cascade="all, delete-orphan",
+        order_by="BriefingTranslation.language",
+    )
 
     __table_args__ = (
         db.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         db.CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        db.CheckConstraint("online_capacity IS NULL OR online_capacity >= 0",
+                           name="online_capacity_positive"),
         db.CheckConstraint("retention_days IS NULL OR retention_days > 0",
                            name="retention_positive"),
         db.Index("ix_briefing_starts_at", "starts_at"),
@@ -158,6 +180,10 @@ class BriefingSession(db.Model):
         enum_column(SessionFormat, "session_format"), default=SessionFormat.IN_PERSON
     )
     meeting_link: Mapped[str] = mapped_column(db.String(500), default="")
+    dial_in: Mapped[str] = mapped_column(db.Text, default="", server_default="")
+    # Seats through the meeting link of an online or hybrid session (None: no limit);
+    # ``capacity`` counts seats in the room.
+    online_capacity: Mapped[int | None] = mapped_column()
     takes_attendance: Mapped[bool] = mapped_column(default=False)
     # Breaks ties between sessions that start at the same time.
     position: Mapped[int] = mapped_column(default=0)
@@ -173,10 +199,16 @@ class BriefingSession(db.Model):
     objectives: Mapped[list["GCMObjective"]] = relationship(  # noqa: F821
         secondary=session_objective, order_by="GCMObjective.number"
     )
+    translations: Mapped[list["SessionTranslation"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan",
+        order_by="SessionTranslation.language",
+    )
 
     __table_args__ = (
         db.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         db.CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        db.CheckConstraint("online_capacity IS NULL OR online_capacity >= 0",
+                           name="online_capacity_positive"),
         db.Index("ix_briefing_session_briefing_start", "briefing_id", "starts_at"),
     )
 
@@ -186,6 +218,39 @@ class BriefingSession(db.Model):
 
     def __repr__(self) -> str:
         return f"<BriefingSession {self.id} {self.title!r}>"
+
+
+class BriefingTranslation(db.Model):
+    """A briefing's title and summary in one of its other languages."""
+
+    __tablename__ = "briefing_translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    briefing_id: Mapped[int] = mapped_column(db.ForeignKey("briefing.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(db.String(5))
+    title: Mapped[str] = mapped_column(db.String(200), default="")
+    summary: Mapped[str] = mapped_column(db.Text, default="")
+
+    briefing: Mapped[Briefing] = relationship(back_populates="translations")
+
+    __table_args__ = (db.UniqueConstraint("briefing_id", "language"),)
+
+
+class SessionTranslation(db.Model):
+    """A session's title and description in one of its briefing's other languages."""
+
+    __tablename__ = "session_translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        db.ForeignKey("briefing_session.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(db.String(5))
+    title: Mapped[str] = mapped_column(db.String(200), default="")
+    description: Mapped[str] = mapped_column(db.Text, default="")
+
+    session: Mapped[BriefingSession] = relationship(back_populates="translations")
+
+    __table_args__ = (db.UniqueConstraint("session_id", "language"),)
 
 
 class Person(db.Model):

@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .briefings import AttendanceMode
 from .types import UTCDateTime, enum_column, utcnow
 
 
@@ -50,6 +51,11 @@ class Registration(db.Model):
     language: Mapped[str] = mapped_column(db.String(5), default="en")
     accessibility_needs: Mapped[str] = mapped_column(db.Text, default="")
     list_consent: Mapped[bool] = mapped_column(default=False)
+    # In the room or through the meeting link; chosen where the briefing is hybrid.
+    attendance_mode: Mapped[AttendanceMode] = mapped_column(
+        enum_column(AttendanceMode, "attendance_mode"), default=AttendanceMode.IN_PERSON,
+        server_default=AttendanceMode.IN_PERSON.value,
+    )
     status: Mapped[RegistrationStatus] = mapped_column(
         enum_column(RegistrationStatus, "registration_status"),
         default=RegistrationStatus.PENDING,
@@ -100,6 +106,11 @@ class SessionSeat(db.Model):
     )
     status: Mapped[SeatStatus] = mapped_column(
         enum_column(SeatStatus, "seat_status"), default=SeatStatus.CONFIRMED
+    )
+    # Which of the session's capacities the seat counts against.
+    mode: Mapped[AttendanceMode] = mapped_column(
+        enum_column(AttendanceMode, "seat_mode"), default=AttendanceMode.IN_PERSON,
+        server_default=AttendanceMode.IN_PERSON.value,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
