@@ -9,17 +9,19 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _source_ids() -> set[str]:
-    """What `make messages` would extract from the code and templates right now."""
+def _source_ids() -> set[tuple[str, str | None]]:
+    """What `make messages` would extract from the code and templates right now: each msgid
+    with its context (None for most)."""
     with open(ROOT / "babel.cfg") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None,
-                "lazy_gettext": None, "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+                "lazy_gettext": None, "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+                "lazy_pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
     found = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
             str(ROOT), method_map, options_map, keywords=keywords):
-        found.add(message[0] if isinstance(message, tuple) else message)
-    return {m for m in found if m}
+        found.add((message[0] if isinstance(message, tuple) else message, context))
+    return {(m, context) for m, context in found if m}
 
 
 def _catalog(language: str):
@@ -30,7 +32,8 @@ def _catalog(language: str):
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_every_marked_string_is_translated(language):
     catalog = _catalog(language)
-    missing = sorted(m for m in _source_ids() if not _translated(catalog.get(m)))
+    missing = sorted(f"{context}|{m}" if context else m for m, context in _source_ids()
+                     if not _translated(catalog.get(m, context)))
     assert not missing, (f"{len(missing)} strings lack a {language} translation "
                          f"(run `make messages`, then translate): {missing[:10]}")
 

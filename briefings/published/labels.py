@@ -5,6 +5,7 @@ from enum import StrEnum
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from ..countries import country_name
 from ..i18n import current_language
@@ -19,7 +20,7 @@ _LABELS = {
     OutcomeKind.ACTION_PLAN: _l("Action plan"),
     OutcomeStatus.DRAFT: _l("Draft"),
     OutcomeStatus.PUBLISHED: _l("Published"),
-    ActionStatus.OPEN: _l("Open"),
+    ActionStatus.OPEN: lazy_pgettext("action item status", "Open"),
     ActionStatus.IN_PROGRESS: _l("In progress"),
     ActionStatus.DONE: _l("Done"),
     ActionStatus.DROPPED: _l("Dropped"),

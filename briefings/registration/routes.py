@@ -60,10 +60,12 @@ def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict
     labels = {}
     for s in sessions:
         tz = briefing.timezone
-        # Isolates keep times and the title in their own direction inside Arabic labels.
+        # Isolates keep times and the title in their own direction inside Arabic labels. The
+        # times take their direction from their first letter: Arabic dates carry right-to-left
+        # marks that a forced left-to-right isolate would scramble.
         when = (f"{i18n.format_short_date(s.starts_at, tz)} {i18n.format_time(s.starts_at, tz)}"
                 f"–{i18n.format_time(s.ends_at, tz)} {i18n.zone_abbreviation(s.starts_at, tz)}")
-        text = f"\u2066{when}\u2069 — \u2068{s.title}\u2069"
+        text = f"\u2068{when}\u2069 — \u2068{s.title}\u2069"
         if s.capacity is not None:
             left = max(s.capacity - taken.get(s.id, 0), 0)
             text += " (" + (ngettext("%(num)d seat left", "%(num)d seats left", left) if left

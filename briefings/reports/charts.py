@@ -18,6 +18,7 @@ from babel import Locale
 from babel.dates import format_skeleton
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from pygal.style import Style
 
 from ..countries import country_name
@@ -269,7 +270,8 @@ def check_in_rate(board: Dashboard, tz: str, lang: str) -> Chart:
              for label, row in zip(labels, rows)]
     return Chart("check-in", title,
                  lambda: bar_chart(title, labels, [(_("Checked in"), rates, colours)], share),
-                 [_("Stakeholder group"), _("Arrived"), _("Confirmed"), _("Checked in")],
+                 [_("Stakeholder group"), _("Arrived"),
+                  pgettext("number of confirmed registrations", "Confirmed"), _("Checked in")],
                  table, note=_("Share of confirmed registrations who have arrived."))
 
 

@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 from markupsafe import Markup, escape
 
 CONTEXT = 3  # unchanged lines kept around each change
@@ -83,7 +83,7 @@ def render_diff(old: str | None, new: str | None, *, old_label: str, new_label: 
         Markup('<thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
                '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>').format(
             _("Line in %(label)s", label=old_label), _("Line in %(label)s", label=new_label),
-            _("Change"), _("Text")),
+            pgettext("column: kind of change", "Change"), _("Text")),
     ]
     for row in rows:
         if row.kind == "skipped":

@@ -72,3 +72,14 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def journey(new_page):
+    """``journey("participant", locale, width)``: a fresh tab with the journeys' page checks."""
+    from .journey import VIEWPORTS, Journey
+
+    def _journey(name: str, locale: str, width: str) -> Journey:
+        return Journey(new_page(viewport=VIEWPORTS[width], locale=locale), locale, width, name)
+
+    return _journey

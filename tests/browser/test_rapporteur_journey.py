@@ -1,78 +1,77 @@
-"""Issue 4's journey in Chromium: a rapporteur runs the floor and the minutes, an organizer
-approves, the rapporteur publishes an outcome document that the public then reads."""
+"""Issue 4's journey in Chromium, in English and Arabic, on a desktop and a phone: a rapporteur
+keeps a session's speakers list, writes the minutes and sends them for review, then drafts an
+outcome document and publishes it for the public to read."""
+import re
+
+import pytest
+
 from briefings.models import Role
 from tests import factories
 
-from .conftest import DESKTOP, screenshot
+from .journey import COMBINATIONS
+
+SESSION = "Round table on whole-of-society implementation"
 
 
-def sign_in(page, user):
-    page.goto("/login")
-    page.get_by_label("Email", exact=True).fill(user.email)
-    page.get_by_label("Password", exact=True).fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/manage/")
-
-
-def test_rapporteur_runs_speakers_and_minutes_then_publishes(new_page, db):
+@pytest.mark.parametrize("locale,width", COMBINATIONS)
+def test_rapporteur_keeps_speakers_minutes_and_outcome(journey, db, locale, width):
     briefing = factories.briefing(slug="imrf", title="IMRF outcomes briefing")
-    session = factories.session(briefing, title="Round table on whole-of-society implementation")
+    factories.session(briefing, title=SESSION)
     rapporteur = factories.user(name="Rana Rapporteur", briefing=briefing, role=Role.SECRETARIAT)
-    organizer = factories.user(name="Omar Organizer", briefing=briefing)
-    base = f"/manage/imrf/records/sessions/{session.id}"
+    me = journey("rapporteur", locale, width)
+    page = me.page
+    me.sign_in(rapporteur)
 
-    page = new_page(viewport=DESKTOP)
-    sign_in(page, rapporteur)
-    page.goto(f"{base}/speakers")
+    # From the list of briefings to the session's speakers list.
+    page.get_by_role("link", name=briefing.title).first.click()
+    me.settle()
+    row = page.get_by_role("row", name=re.compile(SESSION))
+    row.get_by_role("link", name=me.t("Speakers list")).click()
+    me.settle()
     for name, org in (("Amina Haddad", "Migrant Voices"), ("Youssef Karim", "Ministry of Labour")):
-        page.get_by_label("Name", exact=True).fill(name)
-        page.get_by_label("Organization", exact=True).fill(org)
-        page.get_by_role("button", name="Add to the list").last.click()
-        page.wait_for_load_state()
-    page.get_by_role("button", name="Start Amina Haddad").click()
-    page.wait_for_load_state()
-    assert "Amina Haddad" in page.locator("#now-heading + *").inner_text() or \
-        "Amina Haddad" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Start Youssef Karim").click()  # the floor passes on
-    page.wait_for_load_state()
-    screenshot(page, "rapporteur-speakers-desktop")
-    chair = new_page(viewport=DESKTOP)
-    sign_in(chair, rapporteur)
-    chair.goto(f"{base}/speakers/chair")
-    assert "Youssef Karim" in chair.locator("body").inner_text()
-    screenshot(chair, "rapporteur-chair-view")
+        me.label("Name").fill(name)
+        me.label("Organization").fill(org)
+        page.locator("#add").get_by_role("button", name=me.t("Add to the list")).last.click()
+        me.settle()
+    me.button("Start", extra=" Amina Haddad").click()
+    me.settle()
+    assert "Amina Haddad" in page.locator("section[aria-labelledby=now-heading]").inner_text()
+    me.button("Start", extra=" Youssef Karim").click()  # the floor passes on
+    me.settle()
+    assert "Youssef Karim" in page.locator("section[aria-labelledby=now-heading]").inner_text()
+    assert me.t("Spoke") in page.get_by_role("row", name="Amina Haddad").inner_text()
+    me.shot("speakers")
 
-    page.goto(f"{base}/minutes")
-    page.get_by_label("Minutes (Markdown)").fill(
+    # The minutes: write, save, send for review.
+    me.link("Minutes").click()
+    me.settle()
+    me.label("Minutes (Markdown)").fill(
         "## Summary\n\nParticipants called for **whole-of-society** implementation.")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="Submit for review").click()
-    page.wait_for_load_state()
-    assert "review" in page.locator("main").inner_text().lower()
+    me.button("Save").click()
+    me.settle()
+    me.button("Submit for review").click()
+    me.settle()
+    assert me.t("In review") in me.main_text()
+    me.shot("minutes")
 
-    boss = new_page(viewport=DESKTOP)
-    sign_in(boss, organizer)
-    boss.goto(f"{base}/minutes")
-    boss.get_by_role("button", name="Approve").click()
-    boss.wait_for_load_state()
-    assert "Approved" in boss.locator("main").inner_text()
-    assert boss.get_by_label("Minutes (Markdown)").count() == 0  # locked
-    screenshot(boss, "rapporteur-minutes-approved")
+    # A chair's summary, drafted then published.
+    tabs = page.get_by_role("navigation", name=me.t("Manage this briefing"))
+    tabs.get_by_role("link", name=me.t("Outcome documents"), exact=True).click()
+    me.settle()
+    me.link("New document").click()
+    me.settle()
+    me.label("Kind").select_option("chairs_summary")
+    me.label("Title").fill("Chair's summary")
+    me.label("Text").fill("The briefing welcomed the **Progress Declaration**.")
+    me.button("Save the draft").click()
+    me.settle()
+    assert me.t("The draft is saved. Publish it when it is ready.") in me.main_text()
+    me.shot("outcome-draft")
+    me.button("Publish").click()
+    me.settle()
 
-    page.goto("/manage/imrf/outcomes/new")
-    page.get_by_label("Kind", exact=True).select_option("chairs_summary")
-    page.get_by_label("Title", exact=True).fill("Chair's summary")
-    page.get_by_label("Text", exact=True).fill(
-        "The briefing welcomed the **Progress Declaration**.")
-    page.get_by_role("button", name="Save the draft").click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="Publish").click()
-    page.wait_for_load_state()
-
-    public = new_page(viewport=DESKTOP)
-    public.goto("/b/imrf/outcomes")
-    public.get_by_role("link", name="Chair's summary").first.click()
-    public.wait_for_load_state()
-    assert "Progress Declaration" in public.locator("main").inner_text()
-    screenshot(public, "rapporteur-outcome-public")
+    me.goto("/b/imrf/outcomes")
+    page.get_by_role("link", name="Chair's summary").first.click()
+    me.settle()
+    assert "Progress Declaration" in me.main_text()
+    me.shot("outcome-public")
