@@ -127,7 +127,7 @@ class Server:
                      "benchmarks.floor_app:create_app()"]
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60) -> "Server":
+    def start(self, timeout: float = 180) -> "Server":
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(self.args, cwd=ROOT, env=self.env, stdout=self._log,
                                         stderr=subprocess.STDOUT)

@@ -348,7 +348,11 @@ def main(argv=None) -> int:
     rows: list[Row] = []
     for target in harness.targets():
         print(f"== {target.name}", file=sys.stderr, flush=True)
-        rows += Bench(target, args, run_id).run()
+        try:
+            rows += Bench(target, args, run_id).run()
+        except RuntimeError as error:  # e.g. gunicorn too slow to start on a loaded machine
+            print(f"{target.name}: {error}", file=sys.stderr, flush=True)
+            rows.append(Row(target.name, "the run", "stopped", met=f"NO ({error})"))
     print_table(rows)
     print(f"\n{os.cpu_count()} cores; client and server on this machine (loopback); "
           f"whole run {time.perf_counter() - started:.0f} s; load average {load:.1f} at the "

@@ -7,7 +7,7 @@ from flask import Flask
 
 from . import errors, i18n
 from .config import default_settings
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, login_manager
 from .requests import CleanRequest, refuse_nul_in_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    from . import migrating
+    migrating.init_app(app, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale,
                    default_translation_directories=str(ROOT / "translations"))

@@ -4,7 +4,6 @@ import secrets
 import click
 import sqlalchemy as sa
 from flask import Flask
-from flask_migrate import upgrade
 
 from .extensions import db
 from .models import Briefing, User
@@ -18,6 +17,8 @@ def register(app: Flask) -> None:
     @app.cli.command("setup")
     def setup_command():
         """Apply the migrations and add the reference data that is missing."""
+        from flask_migrate import upgrade
+
         upgrade()
         ensure_reference_data()
         click.echo("Database is up to date.")

@@ -19,11 +19,16 @@ def country_choices(language: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
 
 
+@cache
+def _territories(language: str) -> dict[str, str]:
+    return Locale.parse(language).territories
+
+
 def country_name(code: str, language: str) -> str:
     """The name of country ``code`` in ``language``; empty for no code."""
     if not code:
         return ""
-    return Locale.parse(language).territories.get(code) or code
+    return _territories(language).get(code) or code
 
 
 def is_country(code: str) -> bool:

@@ -1,5 +1,6 @@
 """Language choice and the formatting of times in a briefing's own timezone."""
-from datetime import datetime
+from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
@@ -42,16 +43,27 @@ def format_day(value: datetime, tz: str | ZoneInfo) -> str:
     return babel_dates.format_date(local.date(), "full", locale=get_locale())
 
 
+# A list of 50 registrations shows 100 dates and times: each distinct day and clock time is
+# formatted by Babel once per language and process, then found again (a few thousand at most).
+@lru_cache(maxsize=4096)
+def _medium_date(day: date, locale) -> str:
+    return babel_dates.format_date(day, "medium", locale=locale)
+
+
+@lru_cache(maxsize=2048)
+def _clock(hour: int, minute: int, locale) -> str:
+    return babel_dates.format_time(time(hour, minute), "HH:mm", locale=locale)
+
+
 def format_short_date(value: datetime, tz: str | ZoneInfo) -> str:
     """A medium date in the page's language, e.g. "20 Jun 2022"."""
-    local = value.astimezone(_zone(tz))
-    return babel_dates.format_date(local.date(), "medium", locale=get_locale())
+    return _medium_date(value.astimezone(_zone(tz)).date(), get_locale())
 
 
 def format_time(value: datetime, tz: str | ZoneInfo) -> str:
     """A wall-clock time in the page's language, e.g. "09:30"."""
     local = value.astimezone(_zone(tz))
-    return babel_dates.format_time(local.time(), "HH:mm", locale=get_locale())
+    return _clock(local.hour, local.minute, get_locale())
 
 
 # Unicode isolates keep "+03" or "EET" whole inside right-to-left text.

@@ -9,8 +9,6 @@ import inspect
 import re
 from dataclasses import dataclass, field
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 from marshmallow import Schema
 
@@ -178,6 +176,9 @@ def _operation(view, op: Operation, endpoint: str, path_parameters: list[dict]) 
 
 def build(app: Flask) -> dict:
     """The OpenAPI 3.1 document of the app's API routes."""
+    from apispec import APISpec  # built once per process, on the first request for it
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     spec = APISpec(title=f"{app.config['SITE_NAME']} API", version=VERSION,
                    openapi_version="3.1.0",
                    plugins=[MarshmallowPlugin(schema_name_resolver=schema_name)],

@@ -1,9 +1,9 @@
 """A session's calendar file and a briefing's Atom feed of outcome documents and pledges."""
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from feedgen.feed import FeedGenerator
 from flask import abort, current_app, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -16,6 +16,9 @@ from ..public.queries import public_briefing
 from ..published.labels import record_label
 from ..services.calendars import programme_calendar
 from . import bp
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 FEED_SIZE = 50
 # Characters XML 1.0 cannot hold; a stray one in a record must not break the feed.
@@ -63,7 +66,7 @@ def _tag(briefing: Briefing, path: str) -> str:
     return f"tag:{_host()},{briefing.created_at:%Y-%m-%d}:briefing-{briefing.id}{path}"
 
 
-def _document_entry(feed: FeedGenerator, briefing: Briefing, doc: OutcomeDocument) -> None:
+def _document_entry(feed: "FeedGenerator", briefing: Briefing, doc: OutcomeDocument) -> None:
     entry = feed.add_entry(order="append")
     entry.id(_tag(briefing, f"/outcome/{doc.id}"))
     entry.title(_text(doc.title))
@@ -83,7 +86,7 @@ def _document_entry(feed: FeedGenerator, briefing: Briefing, doc: OutcomeDocumen
     entry.content(_text(str(body)), type="html")
 
 
-def _pledge_entry(feed: FeedGenerator, briefing: Briefing, pledge: Pledge) -> None:
+def _pledge_entry(feed: "FeedGenerator", briefing: Briefing, pledge: Pledge) -> None:
     entry = feed.add_entry(order="append")
     entry.id(_tag(briefing, f"/pledge/{pledge.id}"))
     entry.title(_text(_("Pledge by %(entity)s: %(title)s", entity=pledge.entity,
@@ -122,6 +125,8 @@ def atom(slug: str):
         .order_by(Pledge.updated_at.desc(), Pledge.id.desc()).limit(FEED_SIZE)).all()
     records = sorted([*docs, *pledges], key=lambda r: r.updated_at, reverse=True)[:FEED_SIZE]
     updated = max([briefing.updated_at, *(r.updated_at for r in records)])
+
+    from feedgen.feed import FeedGenerator  # with lxml: loaded where a feed is written only
 
     feed = FeedGenerator()
     feed.id(_tag(briefing, ""))

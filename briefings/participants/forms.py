@@ -1,8 +1,10 @@
 """Forms of the participants' pages: one per use case."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import Select
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..labels import choices
@@ -32,6 +34,23 @@ def as_choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+class OptionList(Select):
+    """wtforms' select, with plain options written in one step.
+
+    The list's filters offer a few hundred options (countries, sessions);
+    wtforms builds each one's attributes through ``html_params``, which took
+    a quarter of the list page's time. The markup is the same.
+    """
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        selected = "selected " if choice.selected else ""
+        return Markup(f'<option {selected}value="{escape(choice.value)}">'
+                      f"{escape(choice.label or choice.value)}</option>")
+
+
 class FilterForm(FlaskForm):
     """The list's filters, read from the query string: a value that is not offered is ignored."""
 
@@ -39,13 +58,14 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
-    status = SelectField(_l("Status"), validators=[Optional()])
-    group = SelectField(_l("Stakeholder group"), validators=[Optional()])
-    country = SelectField(_l("Country"), validators=[Optional()])
-    session = SelectField(_l("Session"), validators=[Optional()])
-    sort = SelectField(_l("Sort by"), validators=[Optional()],
+    status = SelectField(_l("Status"), validators=[Optional()], widget=OptionList())
+    group = SelectField(_l("Stakeholder group"), validators=[Optional()],
+                        widget=OptionList())
+    country = SelectField(_l("Country"), validators=[Optional()], widget=OptionList())
+    session = SelectField(_l("Session"), validators=[Optional()], widget=OptionList())
+    sort = SelectField(_l("Sort by"), validators=[Optional()], widget=OptionList(),
                        choices=as_choices(SORT_LABELS.items()), default=DEFAULT_SORT)
-    order = SelectField(_l("Order"), validators=[Optional()], default="asc",
+    order = SelectField(_l("Order"), validators=[Optional()], default="asc", widget=OptionList(),
                         choices=as_choices([("asc", _l("Ascending")),
                                             ("desc", _l("Descending"))]))
 

@@ -2,7 +2,6 @@
 import io
 import re
 
-import segno
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -164,6 +163,8 @@ def private_page(token):
 
 def _ticket_svg(registration: Registration) -> str:
     """The ticket code as a full QR code (few door scanners read Micro QR), as inline SVG."""
+    import segno  # only the private page draws one: no other page loads it (memory)
+
     buffer = io.BytesIO()
     segno.make_qr(registration.ticket_code, error="m").save(
         buffer, kind="svg", scale=6, xmldecl=False, svgns=True, title=_("Ticket QR code"),

@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-import pygal
 from babel import Locale
 from babel.dates import format_skeleton
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import pgettext
-from pygal.style import Style
 
 from ..countries import country_name
 from ..i18n import current_language, format_short_date
@@ -89,7 +87,9 @@ def _accessible(title: str):
     return apply
 
 
-def _style() -> Style:
+def _style():
+    from pygal.style import Style
+
     return Style(font_family=FONTS, background="transparent", plot_background="transparent",
                  colors=PALETTE, label_font_size=14, major_label_font_size=14,
                  value_font_size=14, legend_font_size=14, title_font_size=16,
@@ -116,6 +116,8 @@ BAR_VALUES_CSS = ("inline:.text-overlay text.value "
 def bar_chart(title: str, labels: list[str], series: list[tuple[str, list, list | None]],
               formatter) -> str:
     """Horizontal bars, the first label at the top; ``series``: (name, values, colours or None)."""
+    import pygal  # loaded by the worker that draws a chart: pages never need it (memory)
+
     largest = max((v for _name, values, _c in series for v in values if v is not None), default=0)
     chart = pygal.HorizontalBar(**_config(
         height=110 + BAR_HEIGHT * max(1, len(labels)) * len(series),
@@ -132,6 +134,8 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list, list 
 
 def line_chart(title: str, labels: list[str], values: list[int], name: str) -> str:
     """A line over time from zero: a point per label."""
+    import pygal
+
     style = _style()
     style.opacity = ".45"
     chart = pygal.Line(**_config(

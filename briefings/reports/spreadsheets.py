@@ -10,10 +10,6 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 from sqlalchemy.orm import selectinload
 
 from ..countries import country_name
@@ -98,11 +94,19 @@ def attendance_table(session: BriefingSession, locale: str) -> tuple[list[str], 
 
 def text_cell(value) -> str:
     """A cell's text as the CSV writes it, less the characters an XLSX file cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
 
 
 def xlsx(sheet_title: str, header: list[str], rows: Iterable[list]) -> bytes:
     """An XLSX workbook of one sheet: a bold header, then the rows, every cell as text."""
+    # openpyxl (with lxml and Pillow) is loaded by the worker that writes a workbook only:
+    # about 20 MB that no page needs.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
     sheet.freeze_panes = "A2"

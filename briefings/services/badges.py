@@ -9,7 +9,6 @@ import io
 import re
 from dataclasses import dataclass
 
-import segno
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
@@ -102,6 +101,8 @@ def qr_svg(code: str) -> str:
     Always a full QR code: segno.make would choose a Micro QR code for a short text,
     which few phones and desk scanners read.
     """
+    import segno  # loaded where badges or tickets are drawn only (memory)
+
     buffer = io.BytesIO()
     segno.make_qr(code, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False,
                                         svgns=True, omitsize=True, svgclass="qr",

@@ -3,10 +3,8 @@
 pygal writes a script into every SVG: an XML filter takes it out (no script
 runs on our pages); the counts are printed on the bars instead of tooltips.
 """
-import pygal
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from pygal.style import Style
 
 from ..services.survey_results import QuestionResult
 
@@ -47,6 +45,9 @@ def chart_rows(result: QuestionResult) -> list[tuple[str, str, str]]:
 
 def question_svg(result: QuestionResult, title: str) -> str:
     """Horizontal bars, one per rating or option, the first at the top."""
+    import pygal  # only where a chart is drawn: the pages never need it (memory)
+    from pygal.style import Style
+
     labels = [label for label, _n in result.counts]
     values = [n for _label, n in result.counts]
     style = Style(font_family=FONTS, background="transparent", plot_background="transparent",
