@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from . import i18n
 from .labels import enum_label
+from .navigation import briefing_nav
 from .permissions import Perm, can
 
 
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
         LANGUAGE_NAMES=i18n.LANGUAGE_NAMES,
         # A global (not a context variable) so that imported macros can ask too.
         can=lambda perm, briefing=None: can(current_user, perm, briefing),
+        briefing_nav=lambda briefing, active: briefing_nav(current_user, briefing, active),
     )
 
     @app.context_processor

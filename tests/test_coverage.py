@@ -6,7 +6,7 @@ from briefings.models import BriefingStatus, GCMObjective, PledgeStatus, PledgeT
 from briefings.services import outcomes
 from briefings.services.coverage import coverage
 
-from .test_outcomes import EXPECTED, make_document, sign_in_as
+from .outcomes_support import EXPECTED, make_document, sign_in_as
 from .test_pledges import make_pledge
 
 

@@ -17,7 +17,7 @@ from briefings.models import (
     Role,
 )
 
-from .test_outcomes import pdf_page_count
+from .outcomes_support import pdf_page_count
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from briefings.models import (
 )
 from briefings.services import pledges
 
-from .test_outcomes import EXPECTED, sign_in_as
+from .outcomes_support import EXPECTED, sign_in_as
 
 
 def make_pledge(briefing, *, entity="Government of Egypt", group=None, country="", type=PT.POLICY,

@@ -18,7 +18,7 @@ from briefings.models import (
 from briefings.services import privacy, registrations
 
 from .security_support import SENSITIVE_NEEDS, build_world, client_for, rules_to_walk, url_for_rule
-from .test_organizer_briefings import settings_form
+from .organizer_briefings_support import settings_form
 
 
 def _register(briefing, name, email, **fields):
