@@ -13,7 +13,9 @@ from collections import OrderedDict
 import sqlalchemy as sa
 
 from .extensions import db
-from .models import Briefing, BriefingSession, Person, SessionPerson
+from .models import (
+    Briefing, BriefingSession, BriefingTranslation, Person, SessionPerson, SessionTranslation,
+)
 from .models.briefings import session_objective
 
 _all: list["Memo"] = []
@@ -68,16 +70,27 @@ _DIGEST_STATEMENTS = (
     .join(BriefingSession, BriefingSession.id == session_objective.c.session_id)
     .where(_IN_BRIEFING)
     .order_by(session_objective.c.session_id, session_objective.c.objective_number),
+    # The briefing's and its sessions' texts in other languages, in one statement.
+    sa.union_all(
+        sa.select(sa.literal("briefing"), BriefingTranslation.id, BriefingTranslation.language,
+                  BriefingTranslation.title, BriefingTranslation.summary)
+        .where(BriefingTranslation.briefing_id == sa.bindparam("briefing_id")),
+        sa.select(sa.literal("session"), SessionTranslation.id, SessionTranslation.language,
+                  SessionTranslation.title, SessionTranslation.description)
+        .join(BriefingSession, BriefingSession.id == SessionTranslation.session_id)
+        .where(_IN_BRIEFING),
+    ).order_by(sa.literal_column("1"), sa.literal_column("2")),
 )
 
 
 def programme_digest(briefing: Briefing) -> str:
-    """A digest of what a briefing's programme shows, in four small queries.
+    """A digest of what a briefing's programme shows, in five small queries.
 
     It covers the briefing's own fields; each session (any change to a session
     row moves its ``updated_at``); the people of the briefing (name,
     honorific, position, organization); who holds which role in which session,
-    in which order; and the sessions' GCM objectives. The objectives' titles
+    in which order; the sessions' GCM objectives; and the briefing's and
+    sessions' texts in other languages. The objectives' titles
     are reference data that change only with a new release (and a restart).
     """
     connection = db.session.connection()

@@ -66,8 +66,15 @@ def format_time(value: datetime, tz: str | ZoneInfo) -> str:
     return _clock(local.hour, local.minute, get_locale())
 
 
-# Unicode isolates keep "+03" or "EET" whole inside right-to-left text.
-LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+# Unicode isolates keep "+03" or "EET" whole inside right-to-left text, and a text in one
+# direction whole inside a text in the other (FIRST_STRONG_ISOLATE: its own letters decide).
+LTR_ISOLATE, RTL_ISOLATE, FIRST_STRONG_ISOLATE, POP_ISOLATE = (
+    "\u2066", "\u2067", "\u2068", "\u2069")
+
+
+def direction_of(language: str) -> str:
+    """``rtl`` for a language written right to left, else ``ltr``."""
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
 def format_datetime(value: datetime, tz: str | ZoneInfo) -> str:

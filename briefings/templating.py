@@ -2,7 +2,7 @@
 from flask import Flask, has_request_context, request
 from flask_login import current_user
 
-from . import i18n
+from . import content, i18n
 from .labels import enum_label
 from .navigation import briefing_nav
 from .permissions import Perm, can
@@ -18,6 +18,12 @@ def register(app: Flask) -> None:
         datetime=i18n.format_datetime,
         zone=i18n.zone_abbreviation,
         label=enum_label,
+        # A briefing's or session's own text in the page's language: ``briefing|tr("title")``;
+        # then ``|in_language`` (HTML), ``|lang_attrs`` (an element's) or ``|isolated`` (text).
+        tr=content.localized,
+        in_language=content.in_language,
+        lang_attrs=content.lang_attributes,
+        isolated=content.isolated,
     )
     app.jinja_env.globals.update(
         Perm=Perm,

@@ -68,7 +68,8 @@ def briefings():
         select = select.order_by(Briefing.starts_at.desc(), Briefing.id.desc())
     total = db.session.scalar(sa.select(sa.func.count()).select_from(select.subquery()))
     page = Page(query["page"], query["per_page"], total)
-    items = db.session.scalars(select.limit(page.per_page).offset(page.offset)).all()
+    items = db.session.scalars(select.options(selectinload(Briefing.translations))
+                               .limit(page.per_page).offset(page.offset)).all()
     envelope = page.envelope([serializers.briefing(b) for b in items], "api.briefings",
                              keep=("when",))
     return _paged(schemas.BriefingPage, envelope)
@@ -180,7 +181,7 @@ def coverage(slug: str):
     """
     found = _briefing(slug)
     return json_response(schemas.CoverageOut().dump(
-        serializers.coverage(coverage_of(found.id, "en"))))
+        serializers.coverage(coverage_of(found.id, "en", session_titles=False))))
 
 
 @bp.route("/stakeholder-groups")

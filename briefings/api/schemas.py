@@ -77,13 +77,38 @@ class RegistrationWindow(Out):
     invite_only = fields.Boolean()
 
 
+class BriefingText(Out):
+    class Meta:
+        description = ("A briefing's title and summary (Markdown) in one language; a text not "
+                       "translated is the main language's.")
+
+    title = fields.String()
+    summary = fields.String()
+
+
+class SessionText(Out):
+    class Meta:
+        description = ("A session's title and description (Markdown) in one language; a text "
+                       "not translated is the main language's.")
+
+    title = fields.String()
+    description = fields.String()
+
+
+def _translations(schema: type[Schema]) -> fields.Dict:
+    return fields.Dict(keys=fields.String(validate=validate.OneOf(LANGUAGES)),
+                       values=fields.Nested(schema), metadata={
+                           "description": "The texts in each language the briefing offers "
+                                          "besides its main one, by language code."})
+
+
 class BriefingOut(Out):
     class Meta:
         description = "A public briefing. Times are UTC (ISO 8601); `timezone` is where it is held."
 
     slug = fields.String()
-    title = fields.String()
-    summary = fields.String(metadata={"description": "Markdown source."})
+    title = fields.String(metadata={"description": "In the main language."})
+    summary = fields.String(metadata={"description": "Markdown source, in the main language."})
     summary_html = fields.String(metadata={"description": "The summary as sanitized HTML."})
     partners = fields.List(fields.String())
     venue = fields.String()
@@ -92,6 +117,9 @@ class BriefingOut(Out):
     starts_at = fields.DateTime()
     ends_at = fields.DateTime()
     languages = fields.List(fields.String())
+    main_language = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "The language of `title` and `summary`, and of the sessions' texts."})
+    translations = _translations(BriefingText)
     status = fields.String(validate=validate.OneOf(
         [s.value for s in BriefingStatus if s != BriefingStatus.DRAFT]))
     registration = fields.Nested(RegistrationWindow)
@@ -117,8 +145,9 @@ class SessionOut(Out):
 
     id = fields.Integer()
     kind = _enum(SessionKind)
-    title = fields.String()
-    description = fields.String()
+    title = fields.String(metadata={"description": "In the briefing's main language."})
+    description = fields.String(metadata={"description": "Markdown, in the main language."})
+    translations = _translations(SessionText)
     starts_at = fields.DateTime()
     ends_at = fields.DateTime()
     room = fields.String()

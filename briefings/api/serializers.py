@@ -4,6 +4,7 @@ Links are absolute. The meeting link of a session is never part of any answer.
 """
 from flask import url_for
 
+from ..content import translations_of
 from ..markup import render_markdown
 from ..models import (
     Briefing, BriefingSession, GCMObjective, OutcomeDocument, Pledge, Registration,
@@ -38,7 +39,8 @@ def briefing(value: Briefing) -> dict:
         "summary_html": str(render_markdown(value.summary)),
         "partners": value.partner_list, "venue": value.venue, "city": value.city,
         "timezone": value.timezone, "starts_at": value.starts_at, "ends_at": value.ends_at,
-        "languages": value.language_list, "status": value.status,
+        "languages": value.language_list, "main_language": value.main_language,
+        "translations": translations_of(value, ("title", "summary")), "status": value.status,
         "registration": {
             "open": value.registration_open(), "opens_at": value.registration_opens_at,
             "closes_at": value.registration_closes_at or value.ends_at,
@@ -71,7 +73,9 @@ def session(value: BriefingSession, slug: str, group_codes: dict[int, str]) -> d
         })
     return {
         "id": value.id, "kind": value.kind, "title": value.title,
-        "description": value.description, "starts_at": value.starts_at,
+        "description": value.description,
+        "translations": translations_of(value, ("title", "description")),
+        "starts_at": value.starts_at,
         "ends_at": value.ends_at, "room": value.room, "capacity": value.capacity,
         "format": value.format, "objectives": [o.number for o in value.objectives],
         "people": people,

@@ -13,12 +13,14 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import (
-    Briefing, BriefingSession, BriefingStatus, GCMObjective, Gender, Membership, Person,
-    PersonRole, Registration, RegistrationStatus, Role, SeatStatus, SessionFormat, SessionKind,
-    SessionPerson, SessionSeat, StakeholderGroup, StatusChange, User, utcnow,
+    Briefing, BriefingSession, BriefingStatus, BriefingTranslation, GCMObjective, Gender,
+    Membership, Person, PersonRole, Registration, RegistrationStatus, Role, SeatStatus,
+    SessionFormat, SessionKind, SessionPerson, SessionSeat, SessionTranslation, StakeholderGroup,
+    StatusChange, User, utcnow,
 )
 from ..services.audit import record
 from .records import load_records
+from .translations_data import IMRF_SESSION_TEXTS, IMRF_TEXTS
 from .programme_data import (
     SEED, TICKET_ALPHABET, IOM_MENA, PEOPLE, Plan, IMRF_SUMMARY, IMRF_PLAN, FOLLOW_UP_SUMMARY,
     FOLLOW_UP_PLAN, WOMEN, MEN, SURNAMES, EMBASSIES, ARABIC_SPEAKING, FRENCH_SPEAKING, GROUPS,
@@ -176,6 +178,17 @@ def _registrations(briefing: Briefing, sessions: list[BriefingSession], count: i
     return result
 
 
+def _translate(briefing: Briefing, sessions: list[BriefingSession], texts: dict,
+               session_texts: dict) -> None:
+    """Give the briefing and its sessions their French and Arabic texts."""
+    briefing.translations = [BriefingTranslation(language=language, title=title, summary=summary)
+                             for language, (title, summary) in texts.items()]
+    for session in sessions:
+        session.translations = [
+            SessionTranslation(language=language, title=title, description=description)
+            for language, (title, description) in session_texts[session.title].items()]
+
+
 def _briefing(organizer: User, **fields) -> Briefing:
     briefing = Briefing(**fields)
     db.session.add(briefing)
@@ -210,6 +223,7 @@ def load_demo(organizer: User, *, now: datetime | None = None) -> list[Briefing]
         capacity=120, approval_required=True, created_at=_at(date(2022, 5, 25), "10:00", cairo),
     )
     imrf_sessions = _build_programme(imrf, IMRF_PLAN, imrf_day, groups, objectives)
+    _translate(imrf, imrf_sessions, IMRF_TEXTS, IMRF_SESSION_TEXTS)
     db.session.add_all(_registrations(
         imrf, imrf_sessions, 104, rng=rng, groups=groups, organizer=organizer,
         window=(imrf.registration_opens_at, imrf.registration_closes_at), held=True))

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
+from ..i18n import current_language
 from ..markup import excerpt, render_markdown
 from ..models import Briefing, BriefingStatus, OutcomeDocument, OutcomeStatus, Pledge
 from ..public.queries import public_briefing
@@ -130,7 +131,7 @@ def atom(slug: str):
 
     feed = FeedGenerator()
     feed.id(_tag(briefing, ""))
-    feed.title(_text(briefing.title))
+    feed.title(_text(briefing.title_in(current_language())))
     feed.subtitle(_("Published outcome documents and pledges"))
     feed.author(name=_text(", ".join(briefing.partner_list) or current_app.config["SITE_NAME"]))
     feed.link(href=url_for("feeds.atom", slug=briefing.slug, _external=True), rel="self",

@@ -60,7 +60,43 @@ session_objective = db.Table(
 )
 
 
-class Briefing(db.Model):
+def shown_text(main: str, translated: str | None, language: str | None,
+               languages: list[str]) -> tuple[str, str]:
+    """The text a reader of ``language`` sees, and its language: the translation if the
+    briefing offers ``language`` besides its main one (``languages[0]``) and it is filled
+    in, else the main language's text."""
+    main_language = languages[0] if languages else "en"
+    if language and language != main_language and language in languages:
+        if translated and translated.strip():
+            return translated, language
+    return main or "", main_language
+
+
+class Translatable:
+    """Texts kept in a main language and, in ``translations``, in the other languages offered.
+
+    A text asked for in a language the briefing does not offer (any longer), or
+    left blank in that language, is the main language's. Translations of a
+    language no longer offered stay stored: offering it again shows them again.
+    """
+
+    def translation(self, language: str):
+        """The stored translation into ``language``, or None."""
+        return next((t for t in self.translations if t.language == language), None)
+
+    def text_in(self, name: str, language: str | None) -> tuple[str, str]:
+        """The text ``name`` in ``language`` if offered and filled in, else the main one's.
+
+        Returns the text with the language it is written in.
+        """
+        offered = self.offered_languages
+        translated = None
+        if language and language != self.main_language and language in offered:
+            translated = getattr(self.translation(language), name, None)
+        return shown_text(getattr(self, name), translated, language, offered)
+
+
+class Briefing(Translatable, db.Model):
     """A briefing: the event that sessions, registrations and outcomes belong to."""
 
     __tablename__ = "briefing"
@@ -138,7 +174,30 @@ class Briefing(db.Model):
 
     @property
     def language_list(self) -> list[str]:
-        return [code for code in self.languages.split(",") if code]
+        return [code for code in (self.languages or "").split(",") if code]
+
+    @property
+    def main_language(self) -> str:
+        """The language of the title, summary and session texts: the first one offered."""
+        languages = self.language_list
+        return languages[0] if languages else "en"
+
+    @property
+    def offered_languages(self) -> list[str]:
+        return self.language_list
+
+    @property
+    def other_languages(self) -> list[str]:
+        """The languages offered besides the main one: those that have translations."""
+        return self.language_list[1:]
+
+    def title_in(self, language: str | None) -> str:
+        """The title in ``language``, or in the main language where it has none."""
+        return self.text_in("title", language)[0]
+
+    def summary_in(self, language: str | None) -> str:
+        """The summary in ``language``, or in the main language where it has none."""
+        return self.text_in("summary", language)[0]
 
     @property
     def partner_list(self) -> list[str]:
@@ -162,7 +221,7 @@ class Briefing(db.Model):
         return f"<Briefing {self.slug}>"
 
 
-class BriefingSession(db.Model):
+class BriefingSession(Translatable, db.Model):
     """One session of a briefing's programme (never called ``Session``)."""
 
     __tablename__ = "briefing_session"
@@ -212,6 +271,22 @@ class BriefingSession(db.Model):
         db.Index("ix_briefing_session_briefing_start", "briefing_id", "starts_at"),
     )
 
+    @property
+    def main_language(self) -> str:
+        return self.briefing.main_language
+
+    @property
+    def offered_languages(self) -> list[str]:
+        return self.briefing.language_list
+
+    def title_in(self, language: str | None) -> str:
+        """The title in ``language``, or in the briefing's main language where it has none."""
+        return self.text_in("title", language)[0]
+
+    def description_in(self, language: str | None) -> str:
+        """The description in ``language``, or in the main language where it has none."""
+        return self.text_in("description", language)[0]
+
     def people_in(self, role: PersonRole) -> list["Person"]:
         """The people holding ``role`` in this session, in their order."""
         return [link.person for link in self.roles if link.role == role]
@@ -224,6 +299,7 @@ class BriefingTranslation(db.Model):
     """A briefing's title and summary in one of its other languages."""
 
     __tablename__ = "briefing_translation"
+    TEXTS = ("title", "summary")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     briefing_id: Mapped[int] = mapped_column(db.ForeignKey("briefing.id", ondelete="CASCADE"))
@@ -240,6 +316,7 @@ class SessionTranslation(db.Model):
     """A session's title and description in one of its briefing's other languages."""
 
     __tablename__ = "session_translation"
+    TEXTS = ("title", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(

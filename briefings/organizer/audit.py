@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..i18n import LANGUAGE_NAMES
 from ..models import AuditEvent, BriefingSession, BriefingStatus, Person
 from . import bp
 
@@ -110,6 +111,17 @@ FIELDS = {
 _HIDDEN = {"session_id", "person_id", "user_id"}
 
 
+def field_label(name: str):
+    """A changed field as users know it; a translated text as "Title (Français)"."""
+    if name in FIELDS:
+        return FIELDS[name]
+    text, _dot, language = name.rpartition(".")  # services.translations.audit_key
+    if text in FIELDS and language in LANGUAGE_NAMES:
+        return _l("%(field)s (%(language)s)", field=FIELDS[text],
+                  language=LANGUAGE_NAMES[language])
+    return name
+
+
 def _subjects(events: list[AuditEvent]) -> dict[tuple[str, int], str]:
     """Names of the sessions and people the events are about, fetched in two queries."""
     session_ids, person_ids = set(), set()
@@ -147,7 +159,7 @@ def _describe(event: AuditEvent, names: dict) -> dict:
     else:
         subject.append(names.get(("person", changes.get("person_id")), ""))
         subject.append(names.get(("session", changes.get("session_id")), ""))
-    fields = [FIELDS.get(name, name) for name in changes
+    fields = [field_label(name) for name in changes
               if name not in _HIDDEN and not (event.action == "session.delete" and name == "title")]
     return {
         "event": event,

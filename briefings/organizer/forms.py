@@ -40,6 +40,7 @@ from ..models import (
 )
 from ..services.briefings import BriefingData, RuleViolation, valid_timezone
 from ..services.programme import PersonData, SessionData
+from .translation_fields import entered_texts, stored_texts
 
 WALL_CLOCK_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 _ZONE_AREAS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian",
@@ -161,6 +162,8 @@ class BriefingForm(FlaskForm):
     ends_at = wall_clock_field(_l("Ends"))
     languages = MultiCheckboxField(_l("Languages offered"),
                                    choices=as_choices(LANGUAGE_NAMES.items()))
+    main_language = SelectField(_l("Main language"), choices=as_choices(LANGUAGE_NAMES.items()),
+                                default="en")
     registration_opens_at = wall_clock_field(_l("Registration opens"), required=False)
     registration_closes_at = wall_clock_field(_l("Registration closes"), required=False)
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=0)])
@@ -188,6 +191,8 @@ class BriefingForm(FlaskForm):
             "approval_required", "invite_only", "retention_days", "follows_briefing_id")}
         data["participant_list"] = briefing.participant_list.value
         data["languages"] = briefing.language_list
+        data["main_language"] = briefing.main_language
+        data.update(stored_texts(cls, briefing))
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             data[name] = to_local_input(getattr(briefing, name), tz)
         form = cls(data=data, current_zone=tz, briefing=briefing)
@@ -225,6 +230,7 @@ class BriefingForm(FlaskForm):
             summary=self.summary.data or "", partners=self.partners.data or "",
             venue=self.venue.data or "", city=self.city.data or "",
             languages=list(self.languages.data or []),
+            main_language=self.main_language.data or "", translations=entered_texts(self),
             registration_opens_at=from_local_input(self.registration_opens_at.data, tz),
             registration_closes_at=from_local_input(self.registration_closes_at.data, tz),
             capacity=self.capacity.data, approval_required=bool(self.approval_required.data),
@@ -269,6 +275,7 @@ class SessionForm(FlaskForm):
                     starts_at=to_local_input(session.starts_at, tz),
                     ends_at=to_local_input(session.ends_at, tz),
                     objectives=[o.number for o in session.objectives])
+        data.update(stored_texts(cls, session))
         return cls(data=data, zone=tz, lang=lang, **kwargs)
 
     def validate_starts_at(self, field):
@@ -288,6 +295,7 @@ class SessionForm(FlaskForm):
             meeting_link=self.meeting_link.data or "",
             takes_attendance=bool(self.takes_attendance.data),
             position=self.position.data or 0, objectives=list(self.objectives.data or []),
+            translations=entered_texts(self),
         )
 
 

@@ -15,6 +15,7 @@ from ..services import programme as service
 from ..services.briefings import RuleViolation
 from . import bp
 from .forms import ButtonForm, SessionForm, SessionPersonForm, show_violation
+from .translation_fields import with_translations
 
 
 def _get_session(session_id: int) -> BriefingSession:
@@ -34,6 +35,11 @@ def _get_link(session: BriefingSession, link_id: int) -> SessionPerson:
     abort(404)
 
 
+def _session_form() -> type[SessionForm]:
+    """The session form, with title and description fields for the briefing's other languages."""
+    return with_translations(SessionForm, g.briefing.other_languages, ("title", "description"))
+
+
 def _flash_warnings(warnings: list) -> None:
     for warning in warnings:
         flash(str(warning), "warning")
@@ -50,7 +56,7 @@ def programme(slug):
 def new_session(slug):
     """Add a session to the programme."""
     briefing = g.briefing
-    form = SessionForm(zone=briefing.timezone, lang=current_language())
+    form = _session_form()(zone=briefing.timezone, lang=current_language())
     if not form.is_submitted():
         start = service.suggested_start(briefing)
         form.starts_at.data = _local(start)
@@ -95,7 +101,7 @@ def _person_form(submitted: bool = False) -> SessionPersonForm:
 def edit_session(slug, session_id):
     """Change a session; its people are listed and managed on the same page."""
     session = _get_session(session_id)
-    form = SessionForm.for_session(session, current_language())
+    form = _session_form().for_session(session, current_language())
     if form.validate_on_submit():
         before = (session.starts_at, session.ends_at, session.room)
         try:
@@ -144,7 +150,7 @@ def add_session_person(slug, session_id):
             _flash_warnings(warnings)
             return redirect(url_for(".edit_session", slug=slug, session_id=session_id)
                             + "#people")
-    form = SessionForm.for_session(session, current_language(), formdata=None)
+    form = _session_form().for_session(session, current_language(), formdata=None)
     return _edit_page(session, form, person_form)
 
 

@@ -14,6 +14,7 @@ from ..services.briefings import RuleViolation
 from ..services.cloning import create_from_forum_template
 from . import bp
 from .forms import BriefingForm, ButtonForm, show_violation, timezone_choices
+from .translation_fields import with_translations
 
 # What the button that moves a briefing to each status says.
 STATUS_ACTIONS = {
@@ -114,7 +115,8 @@ def overview(slug):
 def settings(slug):
     """Change a briefing's settings."""
     briefing = g.briefing
-    form = BriefingForm.for_briefing(briefing)
+    form_cls = with_translations(BriefingForm, briefing.other_languages, ("title", "summary"))
+    form = form_cls.for_briefing(briefing)
     if form.validate_on_submit():
         try:
             changed = service.update_briefing(briefing, form.to_data(), actor=current_user)

@@ -23,7 +23,8 @@ def listed_briefings(now: datetime | None = None) -> tuple[list[Briefing], list[
     have ended, latest first. Drafts and archived briefings are not listed.
     """
     now = now or utcnow()
-    query = sa.select(Briefing).where(Briefing.status.in_(LISTED_STATUSES))
+    query = (sa.select(Briefing).where(Briefing.status.in_(LISTED_STATUSES))
+             .options(selectinload(Briefing.translations)))
     upcoming = db.session.scalars(
         query.where(Briefing.ends_at > now).order_by(Briefing.starts_at, Briefing.id)
     ).all()
@@ -36,16 +37,19 @@ def listed_briefings(now: datetime | None = None) -> tuple[list[Briefing], list[
 def public_briefing(slug: str, *, programme: bool = True) -> Briefing | None:
     """The briefing at ``slug`` with its whole programme loaded, or None if it is not public.
 
-    Sessions, their people and their GCM objectives come in a fixed number of
-    queries, however long the programme (none with ``programme=False``).
+    Its texts in other languages, and its sessions with their people, GCM
+    objectives and texts come in a fixed number of queries, however long the
+    programme (no session with ``programme=False``).
     """
     query = sa.select(Briefing).where(Briefing.slug == slug,
                                       Briefing.status.in_(VISIBLE_STATUSES))
+    query = query.options(selectinload(Briefing.translations))
     if programme:
         sessions = selectinload(Briefing.sessions)
         query = query.options(
             sessions.selectinload(BriefingSession.roles).selectinload(SessionPerson.person),
             sessions.selectinload(BriefingSession.objectives),
+            sessions.selectinload(BriefingSession.translations),
         )
     return db.session.scalar(query)
 

@@ -3,7 +3,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from markupsafe import Markup
 
 from ..caching import Memo, programme_digest
@@ -91,7 +91,19 @@ _calendars = Memo(size=32)
 
 @bp.route("/b/<slug>/agenda.ics")
 def agenda(slug: str):
-    """The programme as an iCalendar file (built once for each state of the programme)."""
+    """The programme as an iCalendar file (built once for each state of the programme).
+
+    Titles and labels are in the language of ``?lang=`` when given (a calendar
+    subscription sends no cookie), else in the visitor's.
+    """
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"]:
+        with force_locale(asked):
+            return _agenda(slug)
+    return _agenda(slug)
+
+
+def _agenda(slug: str):
     briefing = queries.public_briefing(slug, programme=False)
     if briefing is None:
         abort(404)

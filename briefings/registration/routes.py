@@ -5,7 +5,7 @@ import re
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import force_locale, ngettext
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import i18n
@@ -34,7 +34,9 @@ CHANGEABLE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED,
 
 
 def _public_briefing(slug: str) -> Briefing:
-    briefing = db.session.scalar(sa.select(Briefing).where(Briefing.slug == slug))
+    """The non-draft briefing at ``slug`` with its texts in other languages, or 404."""
+    briefing = db.session.scalar(sa.select(Briefing).where(Briefing.slug == slug)
+                                 .options(selectinload(Briefing.translations)))
     if briefing is None or briefing.status == BriefingStatus.DRAFT:
         abort(404)
     return briefing
@@ -46,8 +48,9 @@ def _registration(token: str) -> Registration:
         abort(404)
     registration = db.session.scalar(
         sa.select(Registration).where(Registration.token == token)
-        .options(joinedload(Registration.briefing),
-                 selectinload(Registration.seats).joinedload(SessionSeat.session)))
+        .options(joinedload(Registration.briefing).selectinload(Briefing.translations),
+                 selectinload(Registration.seats).joinedload(SessionSeat.session)
+                 .selectinload(BriefingSession.translations)))
     if registration is None:
         abort(404)
     return registration
@@ -64,7 +67,7 @@ def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict
         # marks that a forced left-to-right isolate would scramble.
         when = (f"{i18n.format_short_date(s.starts_at, tz)} {i18n.format_time(s.starts_at, tz)}"
                 f"–{i18n.format_time(s.ends_at, tz)} {i18n.zone_abbreviation(s.starts_at, tz)}")
-        text = f"\u2068{when}\u2069 — \u2068{s.title}\u2069"
+        text = f"\u2068{when}\u2069 — \u2068{s.title_in(i18n.current_language())}\u2069"
         if s.capacity is not None:
             left = max(s.capacity - taken.get(s.id, 0), 0)
             text += " (" + (ngettext("%(num)d seat left", "%(num)d seats left", left) if left
@@ -76,7 +79,12 @@ def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict
 def _prepare(form: RegistrationForm, briefing: Briefing) -> None:
     groups = db.session.scalars(sa.select(StakeholderGroup).where(StakeholderGroup.active)
                                 .order_by(StakeholderGroup.position)).all()
-    form.set_choices(groups, briefing.sessions, _session_labels(briefing, briefing.sessions),
+    # The programme with the sessions' texts in other languages, in two queries.
+    sessions = db.session.scalars(
+        sa.select(BriefingSession).where(BriefingSession.briefing_id == briefing.id)
+        .options(selectinload(BriefingSession.translations))
+        .order_by(BriefingSession.starts_at, BriefingSession.position, BriefingSession.id)).all()
+    form.set_choices(groups, sessions, _session_labels(briefing, sessions),
                      i18n.current_language())
 
 
@@ -175,7 +183,9 @@ def _ticket_svg(registration: Registration) -> str:
 @bp.route("/r/<token>/calendar.ics")
 def calendar(token):
     registration = _registration(token)
-    return Response(registration_calendar(registration), mimetype="text/calendar",
+    with force_locale(registration.language or "en"):  # as the copy in their e-mail
+        body = registration_calendar(registration)
+    return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition":
                              f'attachment; filename="{registration.briefing.slug}.ics"'})
 

@@ -3,6 +3,7 @@ from flask import Response, flash, g, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..content import localized
 from ..i18n import current_language
 from ..participants.display import group_name
 from ..participants.queries import groups as all_groups
@@ -68,8 +69,10 @@ def badges_pdf():
         return redirect(url_for(".badges", status=form.status.data or "",
                                 group=form.group.data or ""))
     paper = service.PAPERS[form.paper.data]
+    # The briefing's title in the badges' language, where the organizers translated it.
+    event_title = localized(g.briefing, "title", form.language.data)
     html = render_template("reports/badges_pdf.html", sheets=service.sheets(badges_),
                            paper=paper, badge_language=form.language.data,
-                           event_script=service.script_of(g.briefing.title))
+                           event_title=event_title, event_script=service.script_of(event_title))
     return Response(render_pdf(html), mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{g.briefing.slug}-badges.pdf"'})

@@ -25,7 +25,7 @@ from ..models import (
     User,
     utcnow,
 )
-from . import registrations
+from . import registrations, translations
 from .audit import record
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -96,6 +96,10 @@ class BriefingData:
     venue: str = ""
     city: str = ""
     languages: list[str] = field(default_factory=lambda: ["en"])
+    main_language: str = ""  # one of ``languages``; empty: the first of en, fr, ar offered
+    # Title and summary in the other languages, {"fr": {"title": ..., "summary": ...}};
+    # None leaves the stored ones as they are.
+    translations: dict[str, dict[str, str]] | None = None
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
     capacity: int | None = None
@@ -135,8 +139,12 @@ def _normalized(data: BriefingData) -> dict:
     values["summary"] = (data.summary or "").strip()
     values["partners"] = "\n".join(line.strip() for line in (data.partners or "").splitlines()
                                    if line.strip())
-    chosen = data.languages or []
-    values["languages"] = ",".join(code for code in LANGUAGE_CODES if code in chosen)
+    chosen = [code for code in LANGUAGE_CODES if code in (data.languages or [])]
+    main = values.pop("main_language") or (chosen[0] if chosen else "")
+    # The main language comes first: it is the language of the title and summary.
+    values["languages"] = ",".join([main] * (main in chosen) + [c for c in chosen if c != main])
+    values["main_language"] = main if main in chosen else None
+    values["translations"] = translations.cleaned(values["translations"])
     return values
 
 
@@ -160,6 +168,9 @@ def _check(values: dict, briefing: Briefing | None) -> None:
         errors.add("timezone", _l("Choose a timezone from the list."))
     if not values["languages"]:
         errors.add("languages", _l("Offer at least one language."))
+    elif values["main_language"] is None:
+        errors.add("main_language", _l("Offer the main language too, or choose another one."))
+    translations.check(values["translations"], errors)
     starts, ends = values["starts_at"], values["ends_at"]
     if starts is None:
         errors.add("starts_at", _l("Enter when the briefing starts."))
@@ -224,6 +235,12 @@ def _check_sessions_inside(briefing: Briefing, values: dict, errors: RuleErrors)
         errors.add("timezone", _l("With this timezone some sessions fall outside the briefing."))
 
 
+def _without_texts(values: dict) -> dict:
+    """Take the translations (and the checked main language) out of the column values."""
+    values.pop("main_language")
+    return values.pop("translations")
+
+
 def _commit_or_slug_taken() -> None:
     """Commit; a slug taken by a concurrent request becomes a message, not a 500."""
     try:
@@ -238,12 +255,15 @@ def create_briefing(data: BriefingData, *, actor: User) -> Briefing:
     """Create a draft briefing; its creator becomes its organizer."""
     values = _normalized(data)
     _check(values, None)
+    texts = _without_texts(values)
     briefing = Briefing(status=BriefingStatus.DRAFT, **values)
     db.session.add(briefing)
     db.session.add(Membership(user=actor, briefing=briefing, role=Role.ORGANIZER))
+    translated = translations.store_briefing(briefing, texts)
     db.session.flush()
     record("briefing.create", briefing, actor=actor,
-           changes={name: True for name, value in values.items() if value not in (None, "", False)})
+           changes={name: True for name, value in values.items() if value not in (None, "", False)}
+           | translated)
     _commit_or_slug_taken()
     return briefing
 
@@ -256,12 +276,16 @@ def update_briefing(briefing: Briefing, data: BriefingData, *, actor: User) -> l
     """
     values = _normalized(data)
     _check(values, briefing)
+    texts = _without_texts(values)
     changed = [name for name, value in values.items() if getattr(briefing, name) != value]
     others = [name for name in changed if name != "capacity"]
     for name in others:
         setattr(briefing, name, values[name])
-    if others:
-        record("briefing.update", briefing, actor=actor, changes={name: True for name in others})
+    translated = translations.store_briefing(briefing, texts)
+    if others or translated:
+        record("briefing.update", briefing, actor=actor,
+               changes={name: True for name in others} | translated)
+        changed += list(translated)
     _commit_or_slug_taken()
     if "capacity" in changed:
         registrations.set_capacity(briefing.id, values["capacity"], actor=actor)

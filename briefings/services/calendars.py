@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..i18n import current_language
 from ..labels import ROLE_HEADINGS, enum_label
 from ..models import Briefing, BriefingSession, Registration, SeatStatus, SessionPerson
 
@@ -29,7 +30,7 @@ def _location(session: BriefingSession, briefing: Briefing) -> str:
     return ", ".join(part for part in (session.room, briefing.venue, briefing.city) if part)
 
 
-def _description(session: BriefingSession) -> str:
+def _description(session: BriefingSession, language: str) -> str:
     lines = [enum_label(session.kind) + " · " + enum_label(session.format)]
     for role, heading in ROLE_HEADINGS.items():
         people = session.people_in(role)
@@ -41,8 +42,9 @@ def _description(session: BriefingSession) -> str:
     if session.objectives:
         numbers = ", ".join(str(o.number) for o in session.objectives)
         lines.append(_("GCM objectives: %(numbers)s", numbers=numbers))
-    if session.description:
-        lines.extend(["", session.description.strip()])
+    description = session.description_in(language)
+    if description:
+        lines.extend(["", description.strip()])
     return "\n".join(lines)
 
 
@@ -51,10 +53,12 @@ def programme_calendar(briefing: Briefing, *, page_url: str, host: str,
     """The sessions of ``briefing`` (all, or those given) as a calendar with a VTIMEZONE.
 
     ``page_url`` is the briefing's public page and ``host`` names this site in
-    the UIDs. The meeting link is never written into the file.
+    the UIDs. Titles and descriptions are in the current language where the
+    organizers translated them. The meeting link is never written into the file.
     """
     zone = briefing.zone
-    calendar = Calendar.new(prodid=PRODID, name=briefing.title, url=page_url,
+    language = current_language()
+    calendar = Calendar.new(prodid=PRODID, name=briefing.title_in(language), url=page_url,
                             uid=f"briefing-{briefing.id}@{host}")
     for session in briefing.sessions if sessions is None else sessions:
         event = Event.new(
@@ -63,9 +67,9 @@ def programme_calendar(briefing: Briefing, *, page_url: str, host: str,
             end=session.ends_at.astimezone(zone),
             stamp=session.updated_at,
             last_modified=session.updated_at,
-            summary=session.title,
+            summary=session.title_in(language),
             location=_location(session, briefing),
-            description=_description(session),
+            description=_description(session, language),
             url=page_url,
             categories=[enum_label(session.kind)],
         )
@@ -81,10 +85,11 @@ def registration_calendar(registration: Registration) -> bytes:
     briefing = registration.briefing
     chosen = [seat.session_id for seat in registration.seats
               if seat.status != SeatStatus.RELEASED]
-    # The sessions with their people and objectives in three queries, however many there are.
+    # The sessions with their people, objectives and texts in four queries, however many.
     query = (sa.select(BriefingSession).where(BriefingSession.briefing_id == briefing.id)
              .options(selectinload(BriefingSession.roles).joinedload(SessionPerson.person),
-                      selectinload(BriefingSession.objectives))
+                      selectinload(BriefingSession.objectives),
+                      selectinload(BriefingSession.translations))
              .order_by(BriefingSession.starts_at, BriefingSession.position, BriefingSession.id))
     if chosen:
         query = query.where(BriefingSession.id.in_(chosen))

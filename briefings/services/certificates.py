@@ -49,8 +49,9 @@ def is_available(registration: Registration) -> bool:
 def attended_sessions(registration: Registration) -> list[BriefingSession]:
     """The sessions to name on the certificate, in programme order."""
     sessions = []
-    # The seats with their sessions in one query, however many the person chose.
-    seats = db.session.scalars(sa.select(SessionSeat).options(joinedload(SessionSeat.session))
+    # The seats with their sessions (and their texts) in two queries, however many they chose.
+    seats = db.session.scalars(sa.select(SessionSeat).options(
+        joinedload(SessionSeat.session).selectinload(BriefingSession.translations))
                                .where(SessionSeat.registration_id == registration.id)).all()
     for seat in seats:
         if seat.attended_at is not None:

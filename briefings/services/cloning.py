@@ -20,10 +20,12 @@ from ..models import (
     Briefing,
     BriefingSession,
     BriefingStatus,
+    BriefingTranslation,
     GCMObjective,
     Membership,
     Role,
     SessionKind,
+    SessionTranslation,
     User,
 )
 from .audit import record
@@ -71,6 +73,9 @@ def clone_briefing(source: Briefing, *, title: str, slug: str, first_day: date,
     """A draft copy of ``source``'s settings and programme, starting on ``first_day``.
 
     The copy has no registrations, people or records; ``actor`` is its organizer.
+    Texts in other languages come along: the sessions' all, the briefing's summary,
+    and its title only when the copy keeps the source's title (a new title would
+    otherwise be shown with the old one's translations).
     """
     title, slug = _check_new(title, slug, first_day)
     move = _mover(source, first_day)
@@ -79,14 +84,23 @@ def clone_briefing(source: Briefing, *, title: str, slug: str, first_day: date,
                     registration_opens_at=move(source.registration_opens_at),
                     registration_closes_at=move(source.registration_closes_at),
                     **{name: getattr(source, name) for name in COPIED_SETTINGS})
+    same_title = title == source.title
+    copy.translations = [
+        BriefingTranslation(language=t.language, title=t.title if same_title else "",
+                            summary=t.summary)
+        for t in source.translations if t.summary or (same_title and t.title)]
     sessions = db.session.scalars(
         sa.select(BriefingSession).where(BriefingSession.briefing_id == source.id)
-        .options(selectinload(BriefingSession.objectives))
+        .options(selectinload(BriefingSession.objectives),
+                 selectinload(BriefingSession.translations))
         .order_by(BriefingSession.starts_at, BriefingSession.position, BriefingSession.id)).all()
     for session in sessions:
         copy.sessions.append(BriefingSession(
             starts_at=move(session.starts_at), ends_at=move(session.ends_at),
             objectives=list(session.objectives),
+            translations=[SessionTranslation(language=t.language, title=t.title,
+                                             description=t.description)
+                          for t in session.translations],
             **{name: getattr(session, name) for name in COPIED_SESSION_FIELDS}))
     if any(item.ends_at <= item.starts_at for item in [copy, *copy.sessions]):
         # Only a clock change that swallows a session's hour can do this.

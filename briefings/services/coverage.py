@@ -4,8 +4,11 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import BriefingSession, GCMObjective, OutcomeDocument, OutcomeStatus, Pledge, PledgeStatus
-from ..models.briefings import session_objective
+from ..models import (
+    Briefing, BriefingSession, GCMObjective, OutcomeDocument, OutcomeStatus, Pledge,
+    PledgeStatus, SessionTranslation,
+)
+from ..models.briefings import session_objective, shown_text
 from ..models.outcomes import outcome_objective
 from ..models.pledges import pledge_objective
 from .outcomes import grouped, pick
@@ -48,23 +51,32 @@ class Coverage:
         return sum(1 for row in self.rows if row.addressed)
 
 
-def coverage(briefing_id: int, language: str, *, include_drafts: bool = False) -> Coverage:
+def coverage(briefing_id: int, language: str, *, include_drafts: bool = False,
+             session_titles: bool = True) -> Coverage:
     """Coverage of the GCM objectives by a briefing, in four queries.
 
     Documents count when published (drafts too with ``include_drafts``, for
     staff), once per translation group, shown in ``language`` where there is
-    a version in it; pledges count unless withdrawn.
+    a version in it; pledges count unless withdrawn. Sessions are titled in
+    ``language`` where translated (in the main language without ``session_titles``).
     """
     objectives = db.session.scalars(sa.select(GCMObjective).order_by(GCMObjective.number)).all()
     rows = {o.number: ObjectiveCoverage(o) for o in objectives}
 
-    for number, session_id, title in db.session.execute(
+    texts_in = language if session_titles else None
+    for number, session_id, title, languages, translated in db.session.execute(
             sa.select(session_objective.c.objective_number, BriefingSession.id,
-                      BriefingSession.title)
+                      BriefingSession.title, Briefing.languages, SessionTranslation.title)
             .join(BriefingSession, BriefingSession.id == session_objective.c.session_id)
+            .join(Briefing, Briefing.id == BriefingSession.briefing_id)
+            .outerjoin(SessionTranslation, sa.and_(
+                SessionTranslation.session_id == BriefingSession.id,
+                SessionTranslation.language == (texts_in or "")))
             .where(BriefingSession.briefing_id == briefing_id)
             .order_by(BriefingSession.starts_at, BriefingSession.position, BriefingSession.id)):
-        rows[number].sessions.append(SessionRef(session_id, title))
+        offered = [code for code in (languages or "").split(",") if code]
+        rows[number].sessions.append(
+            SessionRef(session_id, shown_text(title, translated, texts_in, offered)[0]))
 
     query = (sa.select(outcome_objective.c.objective_number, OutcomeDocument)
              .join(OutcomeDocument, OutcomeDocument.id == outcome_objective.c.document_id)

@@ -171,7 +171,7 @@ class Preview:
 
 
 def _personal(briefing: Briefing, registration) -> dict:
-    return {"name": registration.full_name, "briefing": briefing.title,
+    return {"name": registration.full_name, "briefing": briefing.title_in(registration.language),
             "link": public_url(f"/r/{registration.token}")}
 
 

@@ -61,7 +61,8 @@ def enqueue_registration_mail(registration: Registration, kind: str, **extra) ->
     with force_locale(registration.language or "en"):
         module = current_app.jinja_env.get_template(f"email/{kind}.txt").make_module(context)
         body = str(module)
-        subject = str(getattr(module, "subject", "")).strip() or briefing.title
+        subject = (str(getattr(module, "subject", "")).strip()
+                   or briefing.title_in(registration.language))
     attachments = []
     if kind in ("confirmed", "promoted"):
         attachments.append((f"{briefing.slug}.ics", "text/calendar",

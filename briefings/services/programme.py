@@ -24,6 +24,7 @@ from ..models import (
     StakeholderGroup,
     User,
 )
+from . import translations
 from .audit import record
 from .briefings import RuleErrors, RuleViolation, local_when
 
@@ -44,6 +45,9 @@ class SessionData:
     takes_attendance: bool = False
     position: int = 0
     objectives: list[int] = field(default_factory=list)
+    # Title and description in the briefing's other languages, {"fr": {"title": ...}};
+    # None leaves the stored ones as they are.
+    translations: dict[str, dict[str, str]] | None = None
 
 
 @dataclass
@@ -101,7 +105,8 @@ def people_of(briefing: Briefing) -> list[Person]:
 # ---------------------------------------------------------------- sessions
 
 def _session_values(data: SessionData) -> dict:
-    values = {f.name: getattr(data, f.name) for f in fields(data) if f.name != "objectives"}
+    values = {f.name: getattr(data, f.name) for f in fields(data)
+              if f.name not in ("objectives", "translations")}
     for name in ("title", "room", "meeting_link"):
         values[name] = (values[name] or "").strip()
     values["description"] = (data.description or "").strip()
@@ -110,9 +115,11 @@ def _session_values(data: SessionData) -> dict:
     return values
 
 
-def _check_session(briefing: Briefing, values: dict, session: BriefingSession | None) -> None:
+def _check_session(briefing: Briefing, values: dict, session: BriefingSession | None,
+                   texts: translations.Texts | None = None) -> None:
     """Raise RuleViolation for every rule of the programme that ``values`` break."""
     errors = RuleErrors()
+    translations.check(texts or {}, errors)
     tz = briefing.timezone
     if not values["title"]:
         errors.add("title", _l("Give the session a title."))
@@ -196,13 +203,16 @@ def create_session(briefing: Briefing, data: SessionData, *, actor: User
                    ) -> tuple[BriefingSession, list]:
     """Add a session to the programme; returns it with any warnings."""
     values = _session_values(data)
-    _check_session(briefing, values, None)
+    texts = translations.cleaned(data.translations)
+    _check_session(briefing, values, None, texts)
     objectives = _objectives(data.objectives)
     session = BriefingSession(briefing=briefing, **values)
     session.objectives = objectives
     db.session.add(session)
+    translated = translations.store_session(session, texts)
     db.session.flush()
     changes = {name: True for name, value in values.items() if value not in (None, "", False)}
+    changes.update(translated)
     if objectives:
         changes["objectives"] = [o.number for o in objectives]
     record("session.create", session, actor=actor, briefing=briefing, changes=changes)
@@ -213,11 +223,13 @@ def create_session(briefing: Briefing, data: SessionData, *, actor: User
 def update_session(session: BriefingSession, data: SessionData, *, actor: User) -> list:
     """Change a session; returns warnings (people now in two overlapping sessions)."""
     values = _session_values(data)
-    _check_session(session.briefing, values, session)
+    texts = translations.cleaned(data.translations)
+    _check_session(session.briefing, values, session, texts)
     objectives = _objectives(data.objectives)
     changes = {name: True for name, value in values.items() if getattr(session, name) != value}
     for name in changes:
         setattr(session, name, values[name])
+    changes.update(translations.store_session(session, texts))
     if [o.number for o in session.objectives] != [o.number for o in objectives]:
         session.objectives = objectives
         changes["objectives"] = [o.number for o in objectives]
