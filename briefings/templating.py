@@ -3,8 +3,9 @@ from flask import Flask, has_request_context, request
 from flask_login import current_user
 
 from . import i18n
-from .labels import enum_label
+from .labels import FORMAT_DESCRIPTIONS, enum_label
 from .permissions import Perm, can
+from .services.hybrid import online_access
 
 
 def register(app: Flask) -> None:
@@ -17,12 +18,15 @@ def register(app: Flask) -> None:
         datetime=i18n.format_datetime,
         zone=i18n.zone_abbreviation,
         label=enum_label,
+        format_description=lambda fmt: str(FORMAT_DESCRIPTIONS.get(fmt, "")),
     )
     app.jinja_env.globals.update(
         Perm=Perm,
         LANGUAGE_NAMES=i18n.LANGUAGE_NAMES,
         # A global (not a context variable) so that imported macros can ask too.
         can=lambda perm, briefing=None: can(current_user, perm, briefing),
+        # The meeting links a registrant may see (services.hybrid): private page and e-mails.
+        online_access=online_access,
     )
 
     @app.context_processor
