@@ -36,6 +36,13 @@ _LABELS = {
     m.RegistrationStatus.CANCELLED: _l("Cancelled"),
 }
 
+# What a briefing's format means for someone who wants to attend (the public page).
+FORMAT_DESCRIPTIONS = {
+    m.SessionFormat.IN_PERSON: _l("In person"),
+    m.SessionFormat.ONLINE: _l("Online only"),
+    m.SessionFormat.HYBRID: _l("Hybrid: in the room or online"),
+}
+
 # Plural headings for the people of a session, by role.
 ROLE_HEADINGS = {
     m.PersonRole.CHAIR: _l("Chair"),

@@ -3,9 +3,10 @@ from flask import Flask, has_request_context, request
 from flask_login import current_user
 
 from . import content, i18n
-from .labels import enum_label
+from .labels import FORMAT_DESCRIPTIONS, enum_label
 from .navigation import briefing_nav
 from .permissions import Perm, can
+from .services.hybrid import online_access
 
 
 def register(app: Flask) -> None:
@@ -24,6 +25,7 @@ def register(app: Flask) -> None:
         in_language=content.in_language,
         lang_attrs=content.lang_attributes,
         isolated=content.isolated,
+        format_description=lambda fmt: str(FORMAT_DESCRIPTIONS.get(fmt, "")),
     )
     app.jinja_env.globals.update(
         Perm=Perm,
@@ -31,6 +33,8 @@ def register(app: Flask) -> None:
         # A global (not a context variable) so that imported macros can ask too.
         can=lambda perm, briefing=None: can(current_user, perm, briefing),
         briefing_nav=lambda briefing, active: briefing_nav(current_user, briefing, active),
+        # The meeting links a registrant may see (services.hybrid): private page and e-mails.
+        online_access=online_access,
     )
 
     @app.context_processor

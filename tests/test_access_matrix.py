@@ -121,6 +121,7 @@ EXPECTED: dict[str, frozenset] = {
     "participants.attend": MANAGE,
     "participants.undo_attend": MANAGE,
     "participants.walk_in": MANAGE,
+    "participants.online_attendance": MANAGE,
     "api_tokens.index": MANAGE,
     "api_tokens.revoke": MANAGE,
     "outreach.invitations": MANAGE,

@@ -58,10 +58,10 @@ def test_columns_times_sessions_and_accessibility(client, db, factory, briefing)
     assert header == [
         "Name", "Email", "Organization", "Position", "Stakeholder group", "Country",
         "Preferred language", "Status", "Registered at (Africa/Cairo)", "Ticket code",
-        "Checked in at (Africa/Cairo)", "Sessions", "Accessibility needs"]
+        "Checked in at (Africa/Cairo)", "Sessions", "Accessibility needs", "Attending"]
     assert amal == ["Amal Haddad", "amal@example.org", "Cairo University", "Lecturer",
                     "Academia and research", "Egypt", "ar", "Confirmed", "2030-05-01 11:00",
-                    reg.ticket_code, "2030-06-20 09:45", "Plenary", "Wheelchair"]
+                    reg.ticket_code, "2030-06-20 09:45", "Plenary", "Wheelchair", "In person"]
     assert bruno[11] == "Round table (waiting list)"
 
 

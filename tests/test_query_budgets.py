@@ -8,6 +8,7 @@ must run exactly as many queries again. Routes are found in the URL map, so a
 route added later is measured too: its URL parameters must be named in
 ``PARAMS`` below, or the route listed in ``NOT_MEASURED`` with the reason.
 """
+import io
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -595,3 +596,47 @@ def test_checking_in_by_ticket_code_runs_the_same_queries_for_few_and_many(app, 
 def test_routes_left_out_are_real_routes(app, endpoint):
     """NOT_MEASURED names routes that exist: a renamed route must be measured again."""
     assert endpoint in {rule.endpoint for rule in app.url_map.iter_rules()}
+
+
+def test_importing_online_attendance_runs_the_same_queries_for_few_and_many(app, client, db,
+                                                                           login, count_queries):
+    """The report names every registrant: a longer report costs no more queries."""
+    world = build(db)
+    login(world.admin)
+    address = f"/manage/{SLUG}/checkin/online-attendance"
+
+    def report() -> tuple[bytes, int]:
+        world.reload(db)
+        briefing_id, session_id = world.briefing.id, world.focus_session.id
+        emails = db.session.scalars(sa.select(Registration.email)
+                                    .where(Registration.briefing_id == briefing_id)).all()
+        db.session.execute(sa.update(Registration).where(Registration.briefing_id == briefing_id)
+                           .values(checked_in_at=None))
+        db.session.execute(sa.update(SessionSeat).where(SessionSeat.session_id == session_id)
+                           .values(attended_at=None))
+        db.session.commit()
+        lines = ["Name (Original Name),User Email,Join Time"] + [
+            f"Someone,{email.upper()},06/20/2030 09:0{n % 10}:00 AM" for n, email in
+            enumerate(emails + ["stranger@elsewhere.example"])]
+        return "\n".join(lines).encode(), session_id
+
+    def measure() -> int:
+        data, session_id = report()
+        db.session.close()
+        caching.clear_all()
+        with count_queries() as queries:
+            response = client.post(address, data={"file": (io.BytesIO(data), "zoom.csv"),
+                                                  "session": str(session_id)},
+                                   content_type="multipart/form-data")
+            assert response.status_code == 200
+        return queries.count
+
+    measure()
+    few = measure()
+    grow(db, world, GROWTH)
+    many = measure()
+    world.reload(db)
+    marked = db.session.scalar(sa.select(sa.func.count()).select_from(Registration).where(
+        Registration.briefing_id == world.briefing.id, Registration.checked_in_at.is_not(None)))
+    assert marked > GROWTH  # the import really marked the grown list present
+    assert few == many

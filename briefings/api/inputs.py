@@ -8,7 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
 from ..countries import is_country
-from ..models import Gender, PledgeStatus, PledgeType, RegistrationStatus
+from ..models import AttendanceMode, Gender, PledgeStatus, PledgeType, RegistrationStatus
 from ..services.outcomes import LANGUAGES
 
 MAX_PAGE = 10_000
@@ -117,6 +117,10 @@ class RegistrationIn(Schema):
     sessions = fields.List(fields.Integer(validate=validate.Range(1, 2**31 - 1)),
                            load_default=list, validate=validate.Length(max=100),
                            metadata={"description": "Ids of the chosen sessions."})
+    attendance_mode = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(values(AttendanceMode)),
+        metadata={"description": "Required where the briefing is hybrid; elsewhere the "
+                                 "briefing's only mode (another one is refused)."})
 
 
 class CheckInIn(Schema):

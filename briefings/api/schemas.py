@@ -7,7 +7,7 @@ documented is what is sent, and the schemathesis test holds them together.
 from marshmallow import Schema, fields, validate
 
 from ..models import (
-    ActionStatus, BriefingStatus, OutcomeKind, PersonRole, PledgeStatus, PledgeType,
+    ActionStatus, AttendanceMode, BriefingStatus, OutcomeKind, PersonRole, PledgeStatus, PledgeType,
     RegistrationStatus, SeatStatus, SessionFormat, SessionKind,
 )
 from ..services.outcomes import LANGUAGES
@@ -122,6 +122,9 @@ class BriefingOut(Out):
     translations = _translations(BriefingText)
     status = fields.String(validate=validate.OneOf(
         [s.value for s in BriefingStatus if s != BriefingStatus.DRAFT]))
+    format = _enum(SessionFormat, metadata={
+        "description": "in_person, online or hybrid (each registrant chooses how to attend). "
+                       "The meeting link is given to confirmed registrants only, never here."})
     registration = fields.Nested(RegistrationWindow)
     updated_at = fields.DateTime()
     links = _links("BriefingLinks", "self", "html", "sessions", "outcomes", "pledges", "coverage",
@@ -313,6 +316,8 @@ class ObjectiveList(Out):
 class SeatOut(Out):
     session_id = fields.Integer()
     status = _enum(SeatStatus)
+    mode = _enum(AttendanceMode, metadata={
+        "description": "Which of the session's capacities the seat counts against."})
 
 
 class RegistrationOut(Out):
@@ -329,6 +334,8 @@ class RegistrationOut(Out):
     country = fields.String(allow_none=True)
     language = fields.String()
     status = _enum(RegistrationStatus)
+    attendance_mode = _enum(AttendanceMode, metadata={
+        "description": "How the person attends: in the room or through the meeting link."})
     ticket_code = fields.String()
     list_consent = fields.Boolean()
     checked_in_at = fields.DateTime(allow_none=True)

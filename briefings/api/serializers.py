@@ -41,6 +41,7 @@ def briefing(value: Briefing) -> dict:
         "timezone": value.timezone, "starts_at": value.starts_at, "ends_at": value.ends_at,
         "languages": value.language_list, "main_language": value.main_language,
         "translations": translations_of(value, ("title", "summary")), "status": value.status,
+        "format": value.format,
         "registration": {
             "open": value.registration_open(), "opens_at": value.registration_opens_at,
             "closes_at": value.registration_closes_at or value.ends_at,
@@ -163,9 +164,10 @@ def registration(value: Registration) -> dict:
         "organization": value.organization, "position": value.position,
         "stakeholder_group": value.stakeholder_group.code if value.stakeholder_group else None,
         "country": value.country or None, "language": value.language,
-        "status": value.status, "ticket_code": value.ticket_code,
+        "status": value.status, "attendance_mode": value.attendance_mode,
+        "ticket_code": value.ticket_code,
         "list_consent": value.list_consent, "checked_in_at": value.checked_in_at,
         "created_at": value.created_at, "updated_at": value.updated_at,
-        "seats": [{"session_id": seat.session_id, "status": seat.status}
+        "seats": [{"session_id": seat.session_id, "status": seat.status, "mode": seat.mode}
                   for seat in sorted(value.seats, key=lambda seat: seat.session_id)],
     }

@@ -119,10 +119,14 @@ def registrations_create(slug: str):
         position=data["position"], stakeholder_group_id=group.id, country=data["country"],
         gender=data["gender"], language=data["language"],
         accessibility_needs=data["accessibility_needs"], list_consent=data["list_consent"],
-        session_ids=sorted(set(data["sessions"])))
+        session_ids=sorted(set(data["sessions"])), attendance_mode=data["attendance_mode"],
+        mode_required=True)
     try:
         result = registrations.register(briefing.id, details, invited=True)
     except registrations.RegistrationError as error:
+        if error.field:  # a mode the briefing does not offer, or a session out of reach in it
+            raise Problem(422, "Unprocessable content", "Some fields are not valid.",
+                          errors={error.field: [str(error)]}) from error
         raise Problem(409, "Conflict", str(error)) from error
     body = schemas.RegistrationResult().dump(
         {"created": result.created, "registration": serializers.registration(result.registration)})

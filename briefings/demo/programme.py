@@ -13,12 +13,13 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import (
-    Briefing, BriefingSession, BriefingStatus, BriefingTranslation, GCMObjective, Gender,
-    Membership, Person, PersonRole, Registration, RegistrationStatus, Role, SeatStatus,
-    SessionFormat, SessionKind, SessionPerson, SessionSeat, SessionTranslation, StakeholderGroup,
-    StatusChange, User, utcnow,
+    AttendanceMode, Briefing, BriefingSession, BriefingStatus, BriefingTranslation,
+    GCMObjective, Gender, Membership, Person, PersonRole, Registration, RegistrationStatus, Role,
+    SeatStatus, SessionFormat, SessionKind, SessionPerson, SessionSeat, SessionTranslation,
+    StakeholderGroup, StatusChange, User, utcnow,
 )
 from ..services.audit import record
+from ..services.hybrid import seat_mode
 from .records import load_records
 from .translations_data import IMRF_SESSION_TEXTS, IMRF_TEXTS
 from .programme_data import (
@@ -135,12 +136,17 @@ def _history(final: RegistrationStatus, *, approval: bool, created: datetime, de
 
 def _registrations(briefing: Briefing, sessions: list[BriefingSession], count: int, *,
                    rng: random.Random, groups: dict[str, StakeholderGroup], organizer: User,
-                   window: tuple[datetime, datetime], held: bool) -> list[Registration]:
+                   window: tuple[datetime, datetime], held: bool,
+                   online_share: float = 0.0) -> list[Registration]:
     """``count`` fictional registrations, each step of their history inside ``window``.
 
     Confirmed registrants hold seats in the plenary sessions and one round table;
-    when the briefing was ``held`` most of them checked in.
+    when the briefing was ``held`` most of them checked in. About ``online_share``
+    of them attend online (a hybrid briefing): they hold seats only in the
+    sessions that can be followed online.
     """
+    # Its own generator: the other demo data stay the same whatever the share.
+    modes = random.Random(SEED + 1)  # nosec B311: reproducible demo data, no secret
     used: set[str] = set()
     tickets: set[str] = set()
     parallel = [s for s in sessions if s.kind == SessionKind.ROUND_TABLE]
@@ -154,7 +160,9 @@ def _registrations(briefing: Briefing, sessions: list[BriefingSession], count: i
         roll = rng.random()
         final = (RegistrationStatus.CONFIRMED if roll < 0.87 else RegistrationStatus.CANCELLED
                  if roll < 0.95 or not briefing.approval_required else RegistrationStatus.DECLINED)
+        online = modes.random() < online_share
         reg = Registration(
+            attendance_mode=AttendanceMode.ONLINE if online else AttendanceMode.IN_PERSON,
             briefing=briefing, full_name=name, email=email, email_key=email,
             organization=organization, position=position, stakeholder_group=group,
             country=country, gender=gender, language=language, status=final,
@@ -172,8 +180,11 @@ def _registrations(briefing: Briefing, sessions: list[BriefingSession], count: i
                 reg.checked_in_at = briefing.starts_at + timedelta(minutes=rng.randint(-45, 40))
             for session in plenary + ([rng.choice(parallel)] if parallel else []):
                 attended = session.starts_at if present and rng.random() < 0.9 else None
-                reg.seats.append(SessionSeat(session=session, status=SeatStatus.CONFIRMED,
-                                             created_at=created, attended_at=attended))
+                if online and session.format == SessionFormat.IN_PERSON:
+                    continue  # held in the room only
+                reg.seats.append(SessionSeat(
+                    session=session, status=SeatStatus.CONFIRMED, created_at=created,
+                    attended_at=attended, mode=seat_mode(session, reg.attendance_mode)))
         result.append(reg)
     return result
 
@@ -241,13 +252,18 @@ def load_demo(organizer: User, *, now: datetime | None = None) -> list[Briefing]
         languages="en,fr,ar", status=BriefingStatus.PUBLISHED,
         registration_opens_at=now - timedelta(days=10),
         registration_closes_at=_at(first_day - timedelta(days=4), "23:59", amman),
-        capacity=150, approval_required=False,
+        capacity=150, approval_required=False, format=SessionFormat.HYBRID,
+        meeting_link="https://meet.example.org/imrf-follow-up-briefing",
+        dial_in=("By telephone: +962 6 500 0000 (Amman), +41 22 500 0000 (Geneva)\n"
+                 "Meeting ID: 482 193 7765, passcode: 2026"),
+        online_capacity=250,
     )
     follow_sessions = _build_programme(follow_up, FOLLOW_UP_PLAN, first_day, groups,
                                        objectives)
     db.session.add_all(_registrations(
         follow_up, follow_sessions, 14, rng=rng, groups=groups, organizer=organizer,
-        window=(follow_up.registration_opens_at, now - timedelta(hours=1)), held=False))
+        window=(follow_up.registration_opens_at, now - timedelta(hours=1)), held=False,
+        online_share=0.4))
 
     db.session.flush()
     for briefing in (imrf, follow_up):

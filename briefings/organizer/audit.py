@@ -106,6 +106,8 @@ FIELDS = {
     "honorific": _l("Honorific"), "organization": _l("Organization"),
     "stakeholder_group_id": _l("Stakeholder group"), "country": _l("Country"),
     "role": _l("Role"),
+    "dial_in": _l("Dial-in notes"), "online_capacity": _l("Online capacity"),
+    "attendance_mode": _l("Attendance mode"), "mode": _l("Attendance mode"),
 }
 # Identifiers kept for the record but not worth a column of their own.
 _HIDDEN = {"session_id", "person_id", "user_id"}

@@ -167,6 +167,13 @@ class BriefingForm(FlaskForm):
     registration_opens_at = wall_clock_field(_l("Registration opens"), required=False)
     registration_closes_at = wall_clock_field(_l("Registration closes"), required=False)
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=0)])
+    format = SelectField(_l("Format"), choices=as_choices(choices(SessionFormat)),
+                         default=SessionFormat.IN_PERSON.value)
+    meeting_link = URLField(_l("Meeting link"), validators=[Length(max=500)])
+    dial_in = TextAreaField(_l("Dial-in notes"), validators=[Length(max=2000)],
+                            render_kw={"rows": 3})
+    online_capacity = IntegerField(_l("Online capacity"),
+                                   validators=[Optional(), NumberRange(min=0)])
     approval_required = BooleanField(_l("Registrations need the organizers' approval"))
     invite_only = BooleanField(_l("By invitation only"))
     participant_list = SelectField(_l("Participant list"),
@@ -188,8 +195,10 @@ class BriefingForm(FlaskForm):
         tz = briefing.timezone
         data = {name: getattr(briefing, name) for name in (
             "title", "slug", "summary", "partners", "venue", "city", "timezone", "capacity",
-            "approval_required", "invite_only", "retention_days", "follows_briefing_id")}
+            "approval_required", "invite_only", "retention_days", "follows_briefing_id",
+            "meeting_link", "dial_in", "online_capacity")}
         data["participant_list"] = briefing.participant_list.value
+        data["format"] = briefing.format.value
         data["languages"] = briefing.language_list
         data["main_language"] = briefing.main_language
         data.update(stored_texts(cls, briefing))
@@ -238,6 +247,8 @@ class BriefingForm(FlaskForm):
             participant_list=ParticipantListVisibility(self.participant_list.data),
             retention_days=self.retention_days.data,
             follows_briefing_id=self.follows_briefing_id.data,
+            format=SessionFormat(self.format.data), meeting_link=self.meeting_link.data or "",
+            dial_in=self.dial_in.data or "", online_capacity=self.online_capacity.data,
         )
 
 
@@ -253,6 +264,10 @@ class SessionForm(FlaskForm):
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=0)])
     format = SelectField(_l("Format"), choices=as_choices(choices(SessionFormat)))
     meeting_link = URLField(_l("Meeting link"), validators=[Length(max=500)])
+    dial_in = TextAreaField(_l("Dial-in notes"), validators=[Length(max=2000)],
+                            render_kw={"rows": 2})
+    online_capacity = IntegerField(_l("Online capacity"),
+                                   validators=[Optional(), NumberRange(min=0)])
     takes_attendance = BooleanField(_l("Takes attendance"))
     position = IntegerField(_l("Display order"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=9999)])
@@ -270,7 +285,7 @@ class SessionForm(FlaskForm):
         tz = session.briefing.timezone
         data = {name: getattr(session, name) for name in (
             "title", "description", "room", "capacity", "meeting_link", "takes_attendance",
-            "position")}
+            "position", "dial_in", "online_capacity")}
         data.update(kind=session.kind.value, format=session.format.value,
                     starts_at=to_local_input(session.starts_at, tz),
                     ends_at=to_local_input(session.ends_at, tz),
@@ -292,7 +307,8 @@ class SessionForm(FlaskForm):
             ends_at=from_local_input(self.ends_at.data, self.zone),
             description=self.description.data or "", room=self.room.data or "",
             capacity=self.capacity.data, format=SessionFormat(self.format.data),
-            meeting_link=self.meeting_link.data or "",
+            meeting_link=self.meeting_link.data or "", dial_in=self.dial_in.data or "",
+            online_capacity=self.online_capacity.data,
             takes_attendance=bool(self.takes_attendance.data),
             position=self.position.data or 0, objectives=list(self.objectives.data or []),
             translations=entered_texts(self),

@@ -61,6 +61,7 @@ def new_session(slug):
         start = service.suggested_start(briefing)
         form.starts_at.data = _local(start)
         form.ends_at.data = _local(start, hours=1)
+        form.format.data = briefing.format.value  # a new session takes the briefing's format
     if form.validate_on_submit():
         try:
             session, warnings = service.create_session(briefing, form.to_data(), actor=current_user)

@@ -6,12 +6,13 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from ..labels import enum_label
-from ..models import Briefing, BriefingStatus
+from ..models import Briefing, BriefingStatus, SessionFormat
 from ..permissions import Perm, can, require
 from ..reports.forms import ForumTemplateForm
 from ..services import briefings as service
 from ..services.briefings import RuleViolation
 from ..services.cloning import create_from_forum_template
+from ..services.registrations import confirmed_by_mode
 from . import bp
 from .forms import BriefingForm, ButtonForm, show_violation, timezone_choices
 from .translation_fields import with_translations
@@ -104,6 +105,8 @@ def overview(slug):
     return render_template(
         "organizer/overview.html", briefing=briefing, sessions=sessions,
         registrations=registrations, registrations_total=sum(registrations.values()),
+        confirmed_by_mode=(confirmed_by_mode(briefing.id)
+                           if briefing.format != SessionFormat.IN_PERSON else None),
         attention=service.attention_items(briefing, sessions, registrations),
         actions=actions, button=ButtonForm(), links=[
             (url, text) for url, text in (

@@ -11,4 +11,4 @@ from ..scoping import briefing_blueprint
 bp = briefing_blueprint("participants", __name__, Perm.MANAGE_BRIEFING)
 
 
-from . import checkin, display, routes  # noqa: E402,F401
+from . import checkin, display, online_attendance, routes  # noqa: E402,F401

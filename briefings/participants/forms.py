@@ -1,6 +1,7 @@
 """Forms of the participants' pages: one per use case."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from markupsafe import Markup, escape
 from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -8,7 +9,7 @@ from wtforms.widgets import Select
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..labels import choices
-from ..models import RegistrationStatus
+from ..models import AttendanceMode, RegistrationStatus
 from ..services.registration_actions import ACTIONS
 from .queries import DEFAULT_SORT, Filters
 
@@ -63,6 +64,9 @@ class FilterForm(FlaskForm):
                         widget=OptionList())
     country = SelectField(_l("Country"), validators=[Optional()], widget=OptionList())
     session = SelectField(_l("Session"), validators=[Optional()], widget=OptionList())
+    mode = SelectField(_l("Attending"), validators=[Optional()], widget=OptionList(),
+                       choices=as_choices([("", _l("In the room or online")),
+                                           *choices(AttendanceMode)]))
     sort = SelectField(_l("Sort by"), validators=[Optional()], widget=OptionList(),
                        choices=as_choices(SORT_LABELS.items()), default=DEFAULT_SORT)
     order = SelectField(_l("Order"), validators=[Optional()], default="asc", widget=OptionList(),
@@ -90,6 +94,7 @@ class FilterForm(FlaskForm):
             group_id=int(value(self.group)) if value(self.group) else None,
             country=value(self.country),
             session_id=int(value(self.session)) if value(self.session) else None,
+            mode=AttendanceMode(value(self.mode)) if value(self.mode) else None,
             text=value(self.q) or "",
             sort=value(self.sort) or DEFAULT_SORT,
             descending=value(self.order) == "desc",
@@ -137,3 +142,19 @@ class CheckInForm(FlaskForm):
     query = StringField(_l("Ticket code or name"), validators=[
         DataRequired(message=_l("Scan or type a ticket code, or type a name.")),
         Length(max=200)])
+
+
+class OnlineAttendanceForm(FlaskForm):
+    """A videoconference attendance report, for the whole briefing or one session."""
+
+    file = FileField(_l("Attendance report (CSV)"),
+                     validators=[FileRequired(_l("Choose the attendance report to upload."))])
+    session = SelectField(_l("Record attendance at"), coerce=str, validators=[Optional()])
+
+    def offer(self, sessions) -> None:
+        """Offer the briefing's sessions (rows of id and title) besides the whole briefing."""
+        self.session.choices = as_choices([("", _l("The briefing (check-in only)"))]
+                                          + [(str(s.id), s.title) for s in sessions])
+
+    def session_id(self) -> int | None:
+        return int(self.session.data) if self.session.data else None

@@ -7,6 +7,7 @@ from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
 from ..models import (
+    AttendanceMode,
     BriefingSession,
     Registration,
     RegistrationStatus as RS,
@@ -39,6 +40,7 @@ class Filters:
     group_id: int | None = None
     country: str | None = None
     session_id: int | None = None
+    mode: AttendanceMode | None = None
     text: str = ""
     sort: str = DEFAULT_SORT
     descending: bool = False
@@ -66,6 +68,8 @@ def _conditions(briefing_id: int, filters: Filters) -> list:
         conditions.append(Registration.stakeholder_group_id == filters.group_id)
     if filters.country:
         conditions.append(Registration.country == filters.country)
+    if filters.mode is not None:
+        conditions.append(Registration.attendance_mode == filters.mode)
     if filters.session_id is not None:
         conditions.append(sa.exists().where(
             SessionSeat.registration_id == Registration.id,
@@ -127,6 +131,17 @@ def status_counts(briefing_id: int) -> dict[RS, int]:
         sa.select(Registration.status, sa.func.count())
         .where(Registration.briefing_id == briefing_id)
         .group_by(Registration.status)))
+    return counts
+
+
+def mode_counts(briefing_id: int) -> dict[AttendanceMode, dict[RS, int]]:
+    """Registrations per attendance mode and status (every pair present, zero or more)."""
+    counts = {mode: dict.fromkeys(RS, 0) for mode in AttendanceMode}
+    for mode, status, n in db.session.execute(
+            sa.select(Registration.attendance_mode, Registration.status, sa.func.count())
+            .where(Registration.briefing_id == briefing_id)
+            .group_by(Registration.attendance_mode, Registration.status)):
+        counts[mode][status] = n
     return counts
 
 

@@ -25,6 +25,7 @@ from ..models import (
     OutboxMessage,
     Registration,
     RegistrationStatus as RS,
+    SessionFormat,
     SessionSeat,
     StatusChange,
 )
@@ -53,7 +54,7 @@ from .forms import (
     StatusActionForm,
 )
 
-LIST_ARGS = ("q", "status", "group", "country", "session", "sort", "order", "page")
+LIST_ARGS = ("q", "status", "group", "country", "session", "mode", "sort", "order", "page")
 MAX_REFUSALS_SHOWN = 10
 
 
@@ -71,7 +72,7 @@ def _args(filters: queries.Filters, page: int = 1) -> dict:
     """The query string that shows ``filters`` on ``page`` (defaults left out)."""
     args = {"q": filters.text, "status": filters.status.value if filters.status else "",
             "group": filters.group_id, "country": filters.country or "",
-            "session": filters.session_id,
+            "session": filters.session_id, "mode": filters.mode.value if filters.mode else "",
             "sort": "" if filters.sort == queries.DEFAULT_SORT else filters.sort,
             "order": "desc" if filters.descending else "", "page": page if page > 1 else None}
     return {key: value for key, value in args.items() if value not in ("", None)}
@@ -98,6 +99,8 @@ def _render_list(capacity_form: CapacityForm | None = None, status: int = 200):
     return render_template(
         "participants/registrations.html", form=form, filters=filters, page=page,
         counts=counts, confirmed=counts[RS.CONFIRMED],
+        by_mode=queries.mode_counts(briefing.id) if briefing.format != SessionFormat.IN_PERSON
+        else None,
         sort_links=sort_links, sort_labels=SORT_LABELS,
         page_url=lambda n: url_for(".registrations", **_args(filters, page=n)),
         csv_url=url_for(".registrations_csv", **args),

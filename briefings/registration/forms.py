@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -22,7 +23,8 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..countries import country_choices
-from ..models import Gender
+from ..models import AttendanceMode, Gender, SessionFormat
+from ..services.hybrid import only_mode
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("fr", "Français"),
                     SelectChoice("ar", "العربية")]
@@ -57,12 +59,33 @@ class RegistrationForm(FlaskForm):
                            validators=[DataRequired()])
     accessibility_needs = TextAreaField(_l("Accessibility needs"), validators=[
         Optional(), Length(max=2000), _no_control_characters])
+    attendance_mode = RadioField(_l("How will you attend?"), validators=[InputRequired(
+        message=_l("Choose how you will attend: in the room or online."))])
     sessions = MultiCheckboxField(_l("Sessions"), coerce=int)
     list_consent = BooleanField(_l("Show my name on the participant list"))
     submit = SubmitField(_l("Register"))
 
-    def set_choices(self, groups, sessions, session_labels, language: str) -> None:
-        """Fill the select fields for a briefing, with names in ``language``."""
+    def set_choices(self, groups, sessions, session_labels, language: str, *,
+                    fmt: SessionFormat = SessionFormat.IN_PERSON,
+                    full_modes: tuple = ()) -> None:
+        """Fill the select fields for a briefing, with names in ``language``.
+
+        The attendance question is asked only where the briefing is hybrid
+        (elsewhere the briefing decides); a mode in ``full_modes`` says that
+        choosing it means the waiting list.
+        """
+        self._session_formats = {s.id: s.format for s in sessions}
+        self._session_titles = {s.id: s.title for s in sessions}
+        self._fixed_mode = only_mode(fmt)
+        if fmt != SessionFormat.HYBRID:
+            del self["attendance_mode"]
+        else:
+            labels = {AttendanceMode.IN_PERSON: _l("In the room"),
+                      AttendanceMode.ONLINE: _l("Online, through the meeting link")}
+            self.attendance_mode.choices = [
+                SelectChoice(mode.value, _l("%(mode)s (full: waiting list)", mode=labels[mode])
+                             if mode in full_modes else labels[mode])
+                for mode in AttendanceMode]
         self.stakeholder_group.choices = [SelectChoice(-1, _l("Choose…"))] + [
             SelectChoice(g.id, g.label(language)) for g in groups]
         self.country.choices = [SelectChoice("", _l("Choose…"))] + [
@@ -78,6 +101,16 @@ class RegistrationForm(FlaskForm):
     def validate_stakeholder_group(self, field):
         if field.data == -1:
             raise ValidationError(_l("Please choose the stakeholder group you belong to."))
+
+    def validate_sessions(self, field):
+        mode = self.attendance_mode.data if self.attendance_mode else self._fixed_mode
+        if mode != AttendanceMode.ONLINE:
+            return
+        for session_id in field.data or []:
+            if self._session_formats.get(session_id) == SessionFormat.IN_PERSON:
+                raise ValidationError(_l("“%(title)s” is held in the room only: attending "
+                                         "online, you cannot choose it.",
+                                         title=self._session_titles[session_id]))
 
 
 class ChangeForm(RegistrationForm):

@@ -11,18 +11,22 @@ from sqlalchemy.orm import joinedload, selectinload
 from .. import i18n
 from ..countries import country_name
 from ..extensions import db
+from ..labels import enum_label
 from ..models import (
+    AttendanceMode,
     Briefing,
     BriefingSession,
     BriefingStatus,
     Registration,
     RegistrationStatus,
     SeatStatus,
+    SessionFormat,
     SessionSeat,
     StakeholderGroup,
     utcnow,
 )
 from ..services import invitations
+from ..services import hybrid, registration_changes, seats
 from ..services import registrations as svc
 from ..services.calendars import registration_calendar
 from . import bp
@@ -56,9 +60,32 @@ def _registration(token: str) -> Registration:
     return registration
 
 
+def _seats_left(session: BriefingSession, taken: dict) -> str:
+    """"(3 seats left)" for a session with a limit; per mode for a hybrid one; "" without."""
+    parts = []
+    for mode in hybrid.modes_offered(session.format):
+        capacity = hybrid.session_capacity(session, mode)
+        if capacity is None:
+            continue
+        left = max(capacity - taken.get((session.id, mode), 0), 0)
+        if session.format != SessionFormat.HYBRID:
+            parts.append(ngettext("%(num)d seat left", "%(num)d seats left", left) if left
+                         else _("full: waiting list"))
+        elif mode == AttendanceMode.ONLINE:
+            parts.append(ngettext("%(num)d seat left online", "%(num)d seats left online", left)
+                         if left else _("online: full, waiting list"))
+        else:
+            parts.append(ngettext("%(num)d seat left in the room",
+                                  "%(num)d seats left in the room", left)
+                         if left else _("in the room: full, waiting list"))
+    return " (" + "; ".join(parts) + ")" if parts else ""
+
+
 def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict[int, str]:
-    """Checkbox labels: day, time, zone, title and the seats left where there is a limit."""
-    taken = svc.seats_taken([s.id for s in sessions if s.capacity is not None])
+    """Checkbox labels: day, time, zone, title, the format where it matters and the seats left."""
+    taken = seats.seats_taken_by_mode([s.id for s in sessions])
+    mixed = briefing.format != SessionFormat.IN_PERSON or any(
+        s.format != SessionFormat.IN_PERSON for s in sessions)
     labels = {}
     for s in sessions:
         tz = briefing.timezone
@@ -68,12 +95,17 @@ def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict
         when = (f"{i18n.format_short_date(s.starts_at, tz)} {i18n.format_time(s.starts_at, tz)}"
                 f"–{i18n.format_time(s.ends_at, tz)} {i18n.zone_abbreviation(s.starts_at, tz)}")
         text = f"\u2068{when}\u2069 — \u2068{s.title_in(i18n.current_language())}\u2069"
-        if s.capacity is not None:
-            left = max(s.capacity - taken.get(s.id, 0), 0)
-            text += " (" + (ngettext("%(num)d seat left", "%(num)d seats left", left) if left
-                            else _("full: waiting list")) + ")"
-        labels[s.id] = text
+        if mixed:
+            text += f" · {enum_label(s.format)}"
+        labels[s.id] = text + _seats_left(s, taken)
     return labels
+
+
+def _full_modes(briefing: Briefing) -> tuple:
+    """The attendance modes of a hybrid briefing whose places are all taken."""
+    counts = svc.confirmed_by_mode(briefing.id)
+    return tuple(mode for mode in AttendanceMode
+                 if not seats.has_room(hybrid.briefing_capacity(briefing, mode), counts[mode]))
 
 
 def _prepare(form: RegistrationForm, briefing: Briefing) -> None:
@@ -85,7 +117,18 @@ def _prepare(form: RegistrationForm, briefing: Briefing) -> None:
         .options(selectinload(BriefingSession.translations))
         .order_by(BriefingSession.starts_at, BriefingSession.position, BriefingSession.id)).all()
     form.set_choices(groups, sessions, _session_labels(briefing, sessions),
-                     i18n.current_language())
+                     i18n.current_language(), fmt=briefing.format,
+                     full_modes=_full_modes(briefing) if briefing.format == SessionFormat.HYBRID
+                     else ())
+
+
+def _refused(form: RegistrationForm, error: svc.RegistrationError) -> None:
+    """Put a refusal next to its field where it has one (and the form shows it), else flash it."""
+    target = form._fields.get(error.field) if error.field else None
+    if target is None:
+        flash(str(error), "danger")
+    else:
+        target.errors = list(target.errors) + [str(error)]
 
 
 def _details(form: RegistrationForm) -> svc.Details:
@@ -95,7 +138,9 @@ def _details(form: RegistrationForm) -> svc.Details:
         stakeholder_group_id=form.stakeholder_group.data, country=form.country.data,
         gender=form.gender.data or None, language=form.language.data,
         accessibility_needs=form.accessibility_needs.data or "",
-        list_consent=form.list_consent.data, session_ids=list(form.sessions.data or []))
+        list_consent=form.list_consent.data, session_ids=list(form.sessions.data or []),
+        attendance_mode=form.attendance_mode.data if form.attendance_mode else None,
+        mode_required=form.attendance_mode is not None)
 
 
 @bp.route("/b/<slug>/register", methods=["GET", "POST"])
@@ -119,7 +164,7 @@ def register(slug):
         try:
             result = svc.register(briefing.id, _details(form), invited=invitation is not None)
         except svc.RegistrationError as error:
-            flash(str(error), "danger")
+            _refused(form, error)
         else:
             if invitation is not None:
                 invitations.mark_registered(invitation.id, result.registration.id)
@@ -201,9 +246,9 @@ def change(token):
     _prepare(form, briefing)
     if form.validate_on_submit():
         try:
-            svc.update(registration.id, _details(form))
+            registration_changes.update(registration.id, _details(form))
         except svc.RegistrationError as error:
-            flash(str(error), "danger")
+            _refused(form, error)
         else:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for(".private_page", token=token))
@@ -225,6 +270,7 @@ class _FormData:
         self.language = registration.language
         self.accessibility_needs = registration.accessibility_needs
         self.list_consent = registration.list_consent
+        self.attendance_mode = registration.attendance_mode.value
         self.sessions = [seat.session_id for seat in registration.seats
                          if seat.status != SeatStatus.RELEASED]
 

@@ -52,7 +52,7 @@ def registration_table(briefing: Briefing, query: sa.Select,
         _("Country"), _("Preferred language"), _("Status"),
         _("Registered at (%(zone)s)", zone=briefing.timezone), _("Ticket code"),
         _("Checked in at (%(zone)s)", zone=briefing.timezone), _("Sessions"),
-        _("Accessibility needs"),
+        _("Accessibility needs"), _("Attending"),
     ]
     query = query.options(
         selectinload(Registration.seats).joinedload(SessionSeat.session)
@@ -68,7 +68,7 @@ def registration_table(briefing: Briefing, query: sa.Select,
                 registration.language, enum_label(registration.status),
                 _local(registration.created_at, zone), registration.ticket_code,
                 _local(registration.checked_in_at, zone), _sessions(registration),
-                registration.accessibility_needs,
+                registration.accessibility_needs, enum_label(registration.attendance_mode),
             ]
 
     return header, rows()

@@ -22,11 +22,13 @@ from ..models import (
     Registration,
     RegistrationStatus,
     Role,
+    SessionFormat,
     User,
     utcnow,
 )
 from . import registrations, translations
 from .audit import record
+from .hybrid import https_link_error
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_CODES = ("en", "fr", "ar")
@@ -108,6 +110,12 @@ class BriefingData:
     participant_list: ParticipantListVisibility = ParticipantListVisibility.HIDDEN
     retention_days: int | None = 365  # None: registrations kept until someone sets a period
     follows_briefing_id: int | None = None  # the earlier briefing this one follows up
+    # In person, online or hybrid: ``capacity`` counts seats in the room, ``online_capacity``
+    # places through the meeting link (None: no limit).
+    format: SessionFormat = SessionFormat.IN_PERSON
+    meeting_link: str = ""
+    dial_in: str = ""
+    online_capacity: int | None = None
 
 
 MAX_RETENTION_DAYS = 3650
@@ -137,6 +145,12 @@ def _normalized(data: BriefingData) -> dict:
         values[name] = (values[name] or "").strip()
     values["slug"] = values["slug"].lower() or slugify(values["title"])
     values["summary"] = (data.summary or "").strip()
+    values["meeting_link"] = (data.meeting_link or "").strip()
+    values["dial_in"] = "\n".join(line.rstrip()
+                                  for line in (data.dial_in or "").strip().splitlines())
+    if values["format"] == SessionFormat.IN_PERSON:  # nobody joins online: keep no link around
+        values["meeting_link"] = values["dial_in"] = ""
+        values["online_capacity"] = None
     values["partners"] = "\n".join(line.strip() for line in (data.partners or "").splitlines()
                                    if line.strip())
     chosen = [code for code in LANGUAGE_CODES if code in (data.languages or [])]
@@ -187,6 +201,13 @@ def _check(values: dict, briefing: Briefing | None) -> None:
                    _l("Registration must open before it closes (or before the briefing ends)."))
     if values["capacity"] is not None and values["capacity"] < 0:
         errors.add("capacity", _l("Capacity cannot be negative."))
+    if values["online_capacity"] is not None and values["online_capacity"] < 0:
+        errors.add("online_capacity", _l("Capacity cannot be negative."))
+    link = values["meeting_link"]
+    if values["format"] != SessionFormat.IN_PERSON and not link:
+        errors.add("meeting_link", _l("Online and hybrid briefings need a meeting link."))
+    elif link and (message := https_link_error(link)):
+        errors.add("meeting_link", message)
     retention = values["retention_days"]
     if retention is not None and not 1 <= retention <= MAX_RETENTION_DAYS:
         errors.add("retention_days", _l("Keep registrations between 1 and %(max)d days.",
@@ -271,14 +292,16 @@ def create_briefing(data: BriefingData, *, actor: User) -> Briefing:
 def update_briefing(briefing: Briefing, data: BriefingData, *, actor: User) -> list[str]:
     """Change a briefing's settings; returns the names of the fields that changed.
 
-    A new capacity goes through the registrations service, which takes the
-    capacity lock and promotes the waiting list when places free up.
+    A new format or capacity goes through the registrations service, which
+    takes the capacity lock, moves registrations to the only mode left when a
+    briefing stops being hybrid, and promotes the waiting lists when places
+    free up.
     """
     values = _normalized(data)
     _check(values, briefing)
     texts = _without_texts(values)
     changed = [name for name, value in values.items() if getattr(briefing, name) != value]
-    others = [name for name in changed if name != "capacity"]
+    others = [name for name in changed if name not in _ATTENDANCE]
     for name in others:
         setattr(briefing, name, values[name])
     translated = translations.store_briefing(briefing, texts)
@@ -287,9 +310,15 @@ def update_briefing(briefing: Briefing, data: BriefingData, *, actor: User) -> l
                changes={name: True for name in others} | translated)
         changed += list(translated)
     _commit_or_slug_taken()
-    if "capacity" in changed:
-        registrations.set_capacity(briefing.id, values["capacity"], actor=actor)
+    attendance = {_ATTENDANCE[name]: values[name] for name in changed if name in _ATTENDANCE}
+    if attendance:
+        registrations.set_attendance(briefing.id, actor=actor, **attendance)
     return changed
+
+
+# Settings that move registrations between modes or promote the waiting lists: they change
+# under the registrations service's lock (setting name: its argument there).
+_ATTENDANCE = {"format": "fmt", "capacity": "capacity", "online_capacity": "online_capacity"}
 
 
 def allowed_transitions(briefing: Briefing) -> tuple[BriefingStatus, ...]:

@@ -1,7 +1,8 @@
 """Calendar files (iCalendar) for a programme or a registrant's chosen sessions.
 
-Times travel in the briefing's zone, with its VTIMEZONE; the meeting link is
-never written into a file.
+Times travel in the briefing's zone, with its VTIMEZONE. The meeting link and
+dial-in notes are written only into a confirmed registrant's own calendar, for
+the sessions they attend online (``services.hybrid``), never into a public one.
 """
 from collections.abc import Iterable
 from datetime import timedelta
@@ -16,6 +17,7 @@ from ..extensions import db
 from ..i18n import current_language
 from ..labels import ROLE_HEADINGS, enum_label
 from ..models import Briefing, BriefingSession, Registration, SeatStatus, SessionPerson
+from .hybrid import Join, online_access
 
 PRODID = "-//Briefings//Programme//EN"
 ZONE_MARGIN = timedelta(days=400)
@@ -48,14 +50,25 @@ def _description(session: BriefingSession, language: str) -> str:
     return "\n".join(lines)
 
 
+def _with_join(description: str, join: Join) -> str:
+    lines = [description, "", _("Join online: %(link)s", link=join.link)]
+    if join.dial_in:
+        lines.append(_("Dial-in: %(notes)s", notes=join.dial_in.strip()))
+    return "\n".join(lines)
+
+
 def programme_calendar(briefing: Briefing, *, page_url: str, host: str,
-                       sessions: Iterable[BriefingSession] | None = None) -> Calendar:
+                       sessions: Iterable[BriefingSession] | None = None,
+                       joins: dict[int, Join] | None = None) -> Calendar:
     """The sessions of ``briefing`` (all, or those given) as a calendar with a VTIMEZONE.
 
     ``page_url`` is the briefing's public page and ``host`` names this site in
     the UIDs. Titles and descriptions are in the current language where the
-    organizers translated them. The meeting link is never written into the file.
+    organizers translated them. ``joins`` (a registrant's own calendar only)
+    gives, per session id, the meeting link to use as the event's address and
+    the dial-in notes; public calendars never carry a meeting link.
     """
+    joins = joins or {}
     zone = briefing.zone
     language = current_language()
     calendar = Calendar.new(prodid=PRODID, name=briefing.title_in(language), url=page_url,
@@ -69,8 +82,9 @@ def programme_calendar(briefing: Briefing, *, page_url: str, host: str,
             last_modified=session.updated_at,
             summary=session.title_in(language),
             location=_location(session, briefing),
-            description=_description(session, language),
-            url=page_url,
+            description=(_with_join(_description(session, language), joins[session.id])
+                         if session.id in joins else _description(session, language)),
+            url=joins[session.id].link if session.id in joins else page_url,
             categories=[enum_label(session.kind)],
         )
         calendar.add_component(event)
@@ -81,7 +95,10 @@ def programme_calendar(briefing: Briefing, *, page_url: str, host: str,
 
 
 def registration_calendar(registration: Registration) -> bytes:
-    """The sessions a registrant chose (all sessions if they chose none), as a calendar file."""
+    """The sessions a registrant chose (all sessions if they chose none), as a calendar file.
+
+    A confirmed registrant attending online finds the meeting link in the events.
+    """
     briefing = registration.briefing
     chosen = [seat.session_id for seat in registration.seats
               if seat.status != SeatStatus.RELEASED]
@@ -94,8 +111,11 @@ def registration_calendar(registration: Registration) -> bytes:
     if chosen:
         query = query.where(BriefingSession.id.in_(chosen))
     sessions = db.session.scalars(query).all()
+    access = online_access(registration)
+    joins = {session.id: join for session in sessions
+             if (join := access.for_session(session)) is not None}
     base = current_app.config["BASE_URL"].rstrip("/")
     calendar = programme_calendar(briefing, page_url=f"{base}/b/{briefing.slug}",
                                   host=current_app.config["MAIL_MESSAGE_ID_DOMAIN"],
-                                  sessions=sessions)
+                                  sessions=sessions, joins=joins)
     return calendar.to_ical()

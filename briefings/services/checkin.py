@@ -15,6 +15,7 @@ from ..database import lock_for_update
 from ..extensions import db
 from ..labels import enum_label
 from ..models import (
+    AttendanceMode,
     Briefing,
     BriefingSession,
     Registration,
@@ -25,7 +26,8 @@ from ..models import (
     utcnow,
 )
 from .audit import record
-from .registrations import RegistrationError, seats_taken
+from .registrations import RegistrationError
+from .seats import seats_taken_by_mode
 
 SEARCH_LIMIT = 25
 
@@ -184,10 +186,11 @@ def _seat(registration_id: int, session_id: int, *, fresh: bool = False) -> Sess
 
 
 def has_room(session: BriefingSession) -> bool:
-    """True while the session has a free seat (or no limit)."""
+    """True while the session has a free seat in the room (or no limit): walk-ins come in person."""
     if session.capacity is None:
         return True
-    return seats_taken([session.id])[session.id] < session.capacity
+    taken = seats_taken_by_mode([session.id]).get((session.id, AttendanceMode.IN_PERSON), 0)
+    return taken < session.capacity
 
 
 def seats_of(session_id: int, registration_ids: list[int]) -> dict[int, SessionSeat]:

@@ -33,9 +33,11 @@ from .briefings import SLUG_PATTERN, RuleErrors, RuleViolation, slugify
 
 # Settings a copy keeps as they are (dates are moved, status and slug are new).
 COPIED_SETTINGS = ("summary", "partners", "venue", "city", "timezone", "languages", "capacity",
-                   "approval_required", "invite_only", "participant_list")
+                   "approval_required", "invite_only", "participant_list",
+                   "format", "meeting_link", "dial_in", "online_capacity")
 COPIED_SESSION_FIELDS = ("kind", "title", "description", "room", "capacity", "format",
-                         "meeting_link", "takes_attendance", "position")
+                         "meeting_link", "dial_in", "online_capacity", "takes_attendance",
+                         "position")
 
 
 def _check_new(title: str, slug: str, first_day: date | None) -> tuple[str, str]:

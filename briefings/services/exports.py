@@ -12,6 +12,7 @@ from ..countries import country_name
 from ..extensions import db
 from ..labels import enum_label
 from ..models import (
+    AttendanceMode,
     Briefing,
     BriefingSession,
     Registration,
@@ -73,6 +74,7 @@ CSV_COLUMNS = (
     Registration.language, sa.type_coerce(Registration.status, sa.String).label("status"),
     Registration.created_at, Registration.ticket_code, Registration.checked_in_at,
     Registration.accessibility_needs,
+    sa.type_coerce(Registration.attendance_mode, sa.String).label("attendance_mode"),
 )
 
 
@@ -105,12 +107,13 @@ def registrations_csv(briefing: Briefing, query: sa.Select, locale: str) -> Iter
         _("Country"), _("Preferred language"), _("Status"),
         _("Registered at (%(zone)s)", zone=briefing.timezone), _("Ticket code"),
         _("Checked in at (%(zone)s)", zone=briefing.timezone), _("Sessions"),
-        _("Accessibility needs"),
+        _("Accessibility needs"), _("Attending"),
     ]
     # Names looked up once, not once a row.
     groups = {group.id: group.label(locale)
               for group in db.session.scalars(sa.select(StakeholderGroup))}
     statuses = {status.value: str(enum_label(status)) for status in RegistrationStatus}
+    modes = {mode.value: str(enum_label(mode)) for mode in AttendanceMode}
     sessions = db.session.execute(
         sa.select(BriefingSession.id, BriefingSession.title)
         .where(BriefingSession.briefing_id == briefing.id)
@@ -150,7 +153,7 @@ def registrations_csv(briefing: Briefing, query: sa.Select, locale: str) -> Iter
                     groups.get(row.stakeholder_group_id, ""), country(row.country),
                     row.language, statuses[row.status], _local(row.created_at, zone),
                     row.ticket_code, _local(row.checked_in_at, zone), sessions_of(row.seats),
-                    row.accessibility_needs,
+                    row.accessibility_needs, modes[row.attendance_mode],
                 ]
 
     return csv_stream(header, rows())

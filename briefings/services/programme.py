@@ -1,7 +1,6 @@
 """A briefing's programme: its sessions and the people who chair, moderate, speak or report."""
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -27,6 +26,7 @@ from ..models import (
 from . import translations
 from .audit import record
 from .briefings import RuleErrors, RuleViolation, local_when
+from .hybrid import https_link_error
 
 
 @dataclass
@@ -42,6 +42,8 @@ class SessionData:
     capacity: int | None = None
     format: SessionFormat = SessionFormat.IN_PERSON
     meeting_link: str = ""
+    dial_in: str = ""
+    online_capacity: int | None = None  # places through the meeting link (None: no limit)
     takes_attendance: bool = False
     position: int = 0
     objectives: list[int] = field(default_factory=list)
@@ -110,8 +112,11 @@ def _session_values(data: SessionData) -> dict:
     for name in ("title", "room", "meeting_link"):
         values[name] = (values[name] or "").strip()
     values["description"] = (data.description or "").strip()
+    values["dial_in"] = "\n".join(line.rstrip()
+                                  for line in (data.dial_in or "").strip().splitlines())
     if values["format"] == SessionFormat.IN_PERSON:
-        values["meeting_link"] = ""
+        values["meeting_link"] = values["dial_in"] = ""
+        values["online_capacity"] = None
     return values
 
 
@@ -139,11 +144,15 @@ def _check_session(briefing: Briefing, values: dict, session: BriefingSession | 
         errors.add("ends_at", outside)
     if values["capacity"] is not None and values["capacity"] < 0:
         errors.add("capacity", _l("Capacity cannot be negative."))
+    if values["online_capacity"] is not None and values["online_capacity"] < 0:
+        errors.add("online_capacity", _l("Capacity cannot be negative."))
     link = values["meeting_link"]
-    if values["format"] in (SessionFormat.ONLINE, SessionFormat.HYBRID) and not link:
+    # A session without its own link uses the briefing's, where the briefing has one.
+    if (values["format"] in (SessionFormat.ONLINE, SessionFormat.HYBRID) and not link
+            and not briefing.meeting_link):
         errors.add("meeting_link", _l("Online and hybrid sessions need a meeting link."))
-    elif link and (urlsplit(link).scheme not in ("http", "https") or not urlsplit(link).netloc):
-        errors.add("meeting_link", _l("Enter a full web address starting with https://."))
+    elif link and (message := https_link_error(link)):
+        errors.add("meeting_link", message)
     if values["room"] and starts and ends and ends > starts:
         clash = _room_clash(briefing, values["room"], starts, ends, session)
         if clash is not None:

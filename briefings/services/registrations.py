@@ -1,7 +1,10 @@
-"""Registrations: sign-up under the capacity lock, status changes and the waiting list.
+"""Registrations: sign-up under the capacity lock, status changes and the waiting lists.
 
 Every function here runs one transaction and commits it. Seats change hands
-only through ``_promote``: first come, first served, under the briefing lock.
+only through ``promote``: first come, first served, under the briefing lock.
+A hybrid briefing keeps two counts and two waiting lists, one per attendance
+mode (``services.hybrid``): a freed seat in the room goes to the first person
+waiting for the room, never to someone waiting to attend online.
 """
 import secrets
 from dataclasses import dataclass, field
@@ -13,17 +16,26 @@ from flask_babel import lazy_gettext as _l
 from ..database import lock_for_update
 from ..extensions import db
 from ..models import (
+    AttendanceMode,
     Briefing,
     BriefingSession,
     Registration,
     RegistrationStatus as RS,
     SeatStatus,
-    SessionSeat,
     StatusChange,
-    utcnow,
 )
 from . import outbox
 from .audit import record
+from .hybrid import ModeError, briefing_capacity, only_mode, resolve_mode, unreachable_sessions
+from .seats import (
+    confirm_queued_seats,
+    has_room,
+    move_seats,
+    promote_session_queues,
+    seats_taken,  # noqa: F401 (read by the registration and check-in pages)
+    take_seats,
+)
+
 
 TICKET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 TICKET_LENGTH = 8
@@ -49,7 +61,14 @@ STATUS_MAIL = {
 
 
 class RegistrationError(ValueError):
-    """A registration change the rules refuse; the message is meant for the user."""
+    """A registration change the rules refuse; the message is meant for the user.
+
+    ``field`` names the form field the message belongs next to ("" for none).
+    """
+
+    def __init__(self, message, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -67,6 +86,10 @@ class Details:
     accessibility_needs: str = ""
     list_consent: bool = False
     session_ids: list[int] = field(default_factory=list)
+    # "in_person" or "online" where the briefing is hybrid (None: in the room); elsewhere the
+    # briefing decides. ``mode_required``: the person was asked, and must have answered.
+    attendance_mode: str | None = None
+    mode_required: bool = False
 
 
 @dataclass
@@ -90,30 +113,43 @@ def new_ticket_code() -> str:
     return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(TICKET_LENGTH))
 
 
-def confirmed_count(briefing_id: int) -> int:
-    """How many registrations hold a seat in the briefing."""
-    return db.session.scalar(
-        sa.select(sa.func.count(Registration.id)).where(
-            Registration.briefing_id == briefing_id, Registration.status == RS.CONFIRMED)
-    ) or 0
+def confirmed_count(briefing_id: int, mode: AttendanceMode | None = None) -> int:
+    """How many registrations hold a place in the briefing (in ``mode``, or in any)."""
+    query = sa.select(sa.func.count(Registration.id)).where(
+        Registration.briefing_id == briefing_id, Registration.status == RS.CONFIRMED)
+    if mode is not None:
+        query = query.where(Registration.attendance_mode == mode)
+    return db.session.scalar(query) or 0
 
 
-def seats_taken(session_ids: list[int]) -> dict[int, int]:
-    """Confirmed seats per session, for the given sessions."""
-    if not session_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(SessionSeat.session_id, sa.func.count())
-        .where(SessionSeat.session_id.in_(session_ids), SessionSeat.status == SeatStatus.CONFIRMED)
-        .group_by(SessionSeat.session_id)
-    )
-    taken = dict.fromkeys(session_ids, 0)
-    taken.update({sid: n for sid, n in rows})
-    return taken
+def confirmed_by_mode(briefing_id: int) -> dict[AttendanceMode, int]:
+    """Confirmed registrations per attendance mode (both modes present, zero or more)."""
+    counts = dict.fromkeys(AttendanceMode, 0)
+    counts.update(db.session.execute(
+        sa.select(Registration.attendance_mode, sa.func.count(Registration.id))
+        .where(Registration.briefing_id == briefing_id, Registration.status == RS.CONFIRMED)
+        .group_by(Registration.attendance_mode)).all())
+    return counts
 
 
-def _has_room(capacity: int | None, taken: int) -> bool:
-    return capacity is None or taken < capacity
+def room_for(briefing: Briefing, mode: AttendanceMode) -> bool:
+    """True while ``briefing`` has a free place for one more person attending in ``mode``."""
+    return has_room(briefing_capacity(briefing, mode), confirmed_count(briefing.id, mode))
+
+
+def checked_mode(briefing: Briefing, requested: str | None, sessions: list[BriefingSession],
+                 *, required: bool = False) -> AttendanceMode:
+    """The registrant's mode, and sessions they can attend in it; RegistrationError if not."""
+    try:
+        mode = resolve_mode(briefing, requested, required=required)
+    except ModeError as error:
+        raise RegistrationError(str(error), field="attendance_mode") from None
+    unreachable = unreachable_sessions(sessions, mode)
+    if unreachable:
+        raise RegistrationError(_l(
+            "“%(title)s” is held in the room only: attending online, you cannot choose it.",
+            title=unreachable[0].title), field="sessions")
+    return mode
 
 
 def _set_status(registration: Registration, status: RS, *, actor, reason: str) -> None:
@@ -123,7 +159,7 @@ def _set_status(registration: Registration, status: RS, *, actor, reason: str) -
     registration.status = status
 
 
-def _chosen_sessions(briefing: Briefing, session_ids: list[int]) -> list[BriefingSession]:
+def chosen_sessions(briefing: Briefing, session_ids: list[int]) -> list[BriefingSession]:
     if not session_ids:
         return []
     sessions = db.session.scalars(sa.select(BriefingSession).where(
@@ -157,7 +193,13 @@ def register(briefing_id: int, details: Details, *, invited: bool = False,
         db.session.commit()
         return Result(existing, created=False)
 
-    sessions = _chosen_sessions(briefing, details.session_ids)
+    try:
+        sessions = chosen_sessions(briefing, details.session_ids)
+        mode = checked_mode(briefing, details.attendance_mode, sessions,
+                            required=details.mode_required)
+    except RegistrationError:
+        db.session.rollback()
+        raise
     registration = Registration(
         briefing=briefing, full_name=details.full_name.strip(), email=details.email.strip(),
         email_key=key, organization=details.organization.strip(),
@@ -165,11 +207,11 @@ def register(briefing_id: int, details: Details, *, invited: bool = False,
         country=details.country, gender=details.gender or None, language=details.language,
         accessibility_needs=details.accessibility_needs.strip(),
         list_consent=details.list_consent, token=new_token(), ticket_code=_unique_ticket(briefing),
-        status=RS.PENDING,
+        status=RS.PENDING, attendance_mode=mode,
     )
     if briefing.approval_required:
         status = RS.PENDING
-    elif _has_room(briefing.capacity, confirmed_count(briefing.id)):
+    elif room_for(briefing, mode):
         status = RS.CONFIRMED
     else:
         status = RS.WAITLISTED
@@ -177,10 +219,11 @@ def register(briefing_id: int, details: Details, *, invited: bool = False,
                                              reason="registered online"))
     registration.status = status
     db.session.add(registration)
-    _take_seats(registration, sessions)
+    take_seats(registration, sessions)
     db.session.flush()
     record("registration.create", registration, briefing=briefing,
-           changes={"status": status.value, "sessions": [s.id for s in sessions]})
+           changes={"status": status.value, "sessions": [s.id for s in sessions],
+                    "attendance_mode": mode.value})
     outbox.enqueue_registration_mail(registration, STATUS_MAIL[status])
     db.session.commit()
     return Result(registration, created=True)
@@ -195,79 +238,15 @@ def _unique_ticket(briefing: Briefing) -> str:
             return code
 
 
-def _take_seats(registration: Registration, sessions: list[BriefingSession]) -> None:
-    """Give the registration a seat in each session with room, else a place in its queue."""
-    taken = seats_taken([s.id for s in sessions if s.capacity is not None])
-    for session in sessions:
-        seat_status = SeatStatus.WAITLISTED
-        if registration.status == RS.CONFIRMED and _has_room(session.capacity,
-                                                             taken.get(session.id, 0)):
-            seat_status = SeatStatus.CONFIRMED
-            if session.id in taken:
-                taken[session.id] += 1
-        registration.seats.append(SessionSeat(session=session, status=seat_status))
-
-
-def update(registration_id: int, details: Details, *, actor=None) -> Registration:
-    """Change a registration's details and sessions, under the briefing lock.
-
-    Dropped sessions free their seat (the session's queue moves up); added
-    sessions give a seat while there is room, else a place in the queue.
-    """
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise RegistrationError(_l("This registration does not exist."))
-    briefing = lock_for_update(Briefing, registration.briefing_id)
-    registration = db.session.get(Registration, registration_id, populate_existing=True)
-    if registration.status in (RS.CANCELLED, RS.DECLINED):
-        db.session.rollback()
-        raise RegistrationError(_l("A cancelled or declined registration can no longer be changed."))
-    key = email_key(details.email)
-    if key != registration.email_key and db.session.scalar(sa.select(Registration.id).where(
-            Registration.briefing_id == briefing.id, Registration.email_key == key)):
-        db.session.rollback()
-        raise RegistrationError(_l("Another registration for this briefing uses that e-mail."))
-    try:
-        sessions = _chosen_sessions(briefing, details.session_ids)
-    except RegistrationError:
-        db.session.rollback()
-        raise
-    changed = []
-    for name, value in (("full_name", details.full_name.strip()), ("email", details.email.strip()),
-                        ("organization", details.organization.strip()),
-                        ("position", details.position.strip()),
-                        ("stakeholder_group_id", details.stakeholder_group_id),
-                        ("country", details.country), ("gender", details.gender or None),
-                        ("language", details.language),
-                        ("accessibility_needs", details.accessibility_needs.strip()),
-                        ("list_consent", details.list_consent)):
-        if getattr(registration, name) != value:
-            setattr(registration, name, value)
-            changed.append(name)
-    registration.email_key = key
-    wanted = {s.id for s in sessions}
-    held = {seat.session_id: seat for seat in registration.seats}
-    freed = False
-    for session_id, seat in held.items():
-        if session_id not in wanted and seat.status != SeatStatus.RELEASED:
-            freed = freed or seat.status == SeatStatus.CONFIRMED
-            seat.status = SeatStatus.RELEASED
-            changed.append(f"session:{session_id}:dropped")
-    for seat in list(registration.seats):
-        if seat.session_id in wanted and seat.status == SeatStatus.RELEASED:
-            registration.seats.remove(seat)  # chosen again: it queues anew
+def confirm_waiting(registration: Registration, *, actor, reason: str) -> None:
+    """Confirm a waiting registration, with its queued seats, and tell the person."""
+    _set_status(registration, RS.CONFIRMED, actor=actor, reason=reason)
+    confirm_queued_seats(registration)
+    record("registration.promote", registration, actor=actor, briefing=registration.briefing,
+           changes={"status": [RS.WAITLISTED.value, RS.CONFIRMED.value],
+                    "attendance_mode": registration.attendance_mode.value})
+    outbox.enqueue_registration_mail(registration, "promoted")
     db.session.flush()
-    added = [s for s in sessions if s.id not in held or held[s.id].status == SeatStatus.RELEASED]
-    _take_seats(registration, added)
-    changed += [f"session:{s.id}:added" for s in added]
-    if changed:
-        record("registration.update", registration, actor=actor, briefing=briefing,
-               changes={"fields": changed})
-    db.session.flush()
-    if freed:
-        _promote_session_queues(briefing, actor=actor)
-    db.session.commit()
-    return registration
 
 
 def cancel_by_registrant(registration_id: int) -> Registration:
@@ -279,8 +258,8 @@ def change_status(registration_id: int, to_status: RS, *, actor=None,
                   reason: str = "") -> Registration:
     """Move a registration along its life cycle and refill freed seats from the waiting list.
 
-    Approving a pending registration confirms it only while there is room;
-    past capacity it joins the waiting list instead.
+    Approving a pending registration confirms it only while its attendance
+    mode has room; past that capacity it joins the mode's waiting list instead.
     """
     registration = db.session.get(Registration, registration_id)
     if registration is None:
@@ -292,11 +271,13 @@ def change_status(registration_id: int, to_status: RS, *, actor=None,
         raise RegistrationError(_l("A %(old)s registration cannot become %(new)s.",
                                    old=registration.status.value, new=to_status.value))
     briefing = registration.briefing
-    if to_status == RS.CONFIRMED and not _has_room(briefing.capacity,
-                                                   confirmed_count(briefing.id)):
+    if to_status == RS.CONFIRMED and not room_for(briefing, registration.attendance_mode):
         if registration.status == RS.WAITLISTED:
             db.session.rollback()
-            raise RegistrationError(_l("The briefing is full: raise its capacity first."))
+            raise RegistrationError(
+                _l("The online places are all taken: raise the online capacity first.")
+                if registration.attendance_mode == AttendanceMode.ONLINE
+                else _l("The briefing is full: raise its capacity first."))
         to_status = RS.WAITLISTED
     was_confirmed = registration.status == RS.CONFIRMED
     old = registration.status
@@ -305,7 +286,7 @@ def change_status(registration_id: int, to_status: RS, *, actor=None,
         for seat in registration.seats:
             seat.status = SeatStatus.RELEASED
     elif to_status == RS.CONFIRMED:
-        _confirm_queued_seats(registration)
+        confirm_queued_seats(registration)
     record("registration.status", registration, actor=actor,
            changes={"status": [old.value, to_status.value]})
     outbox.enqueue_registration_mail(
@@ -313,80 +294,76 @@ def change_status(registration_id: int, to_status: RS, *, actor=None,
         else STATUS_MAIL[to_status])
     db.session.flush()
     if was_confirmed or to_status in (RS.CANCELLED, RS.DECLINED):
-        _promote(briefing, actor=actor)
+        promote(briefing, actor=actor)
     db.session.commit()
     return registration
 
 
+_KEEP = object()
+
+
 def set_capacity(briefing_id: int, capacity: int | None, *, actor=None) -> list[Registration]:
     """Change a briefing's capacity; a larger one promotes the waiting list. Returns the promoted."""
+    return set_attendance(briefing_id, capacity=capacity, actor=actor)
+
+
+def set_attendance(briefing_id: int, *, fmt=_KEEP, capacity=_KEEP, online_capacity=_KEEP,
+                   actor=None) -> list[Registration]:
+    """Change a briefing's format and capacities together, under the lock; returns the promoted.
+
+    Larger capacities promote the waiting list of their mode. When the briefing
+    stops being hybrid, every registration moves to its only mode (and so do
+    seats in sessions that are hybrid), then the waiting lists are refilled.
+    """
     briefing = lock_for_update(Briefing, briefing_id)
-    if capacity is not None and capacity < 0:
-        db.session.rollback()
-        raise RegistrationError(_l("Capacity cannot be negative."))
-    old = briefing.capacity
-    briefing.capacity = capacity
-    record("briefing.capacity", briefing, actor=actor, changes={"capacity": [old, capacity]})
+    for value in (capacity, online_capacity):
+        if value is not _KEEP and value is not None and value < 0:
+            db.session.rollback()
+            raise RegistrationError(_l("Capacity cannot be negative."))
+    changes = {}
+    for name, value in (("format", fmt), ("capacity", capacity),
+                        ("online_capacity", online_capacity)):
+        if value is not _KEEP and getattr(briefing, name) != value:
+            old = getattr(briefing, name)
+            setattr(briefing, name, value)
+            changes[name] = [getattr(old, "value", old), getattr(value, "value", value)]
+    if changes:
+        record("briefing.capacity", briefing, actor=actor, changes=changes)
+    fixed = only_mode(briefing.format)
+    if "format" in changes and fixed is not None:
+        _move_everyone(briefing, fixed)
     db.session.flush()
-    promoted = _promote(briefing, actor=actor)
+    promoted = promote(briefing, actor=actor)
     db.session.commit()
     return promoted
 
 
-def _confirm_queued_seats(registration: Registration) -> None:
-    queued = [seat for seat in registration.seats if seat.status == SeatStatus.WAITLISTED]
-    taken = seats_taken([seat.session_id for seat in queued])
-    for seat in queued:
-        if _has_room(seat.session.capacity, taken.get(seat.session_id, 0)):
-            seat.status = SeatStatus.CONFIRMED
-            taken[seat.session_id] = taken.get(seat.session_id, 0) + 1
+def _move_everyone(briefing: Briefing, mode: AttendanceMode) -> None:
+    """Put every registration of ``briefing`` in ``mode`` (the briefing no longer offers both)."""
+    moving = db.session.scalars(sa.select(Registration).where(
+        Registration.briefing_id == briefing.id, Registration.attendance_mode != mode)).all()
+    for registration in moving:
+        registration.attendance_mode = mode
+        move_seats(registration)
 
 
-def _promote(briefing: Briefing, *, actor=None) -> list[Registration]:
-    """Fill free seats from the waiting lists, first come, first served (caller holds the lock)."""
+def promote(briefing: Briefing, *, actor=None) -> list[Registration]:
+    """Fill free places from each mode's waiting list, first come, first served (lock held)."""
     promoted = []
-    free = None if briefing.capacity is None else briefing.capacity - confirmed_count(briefing.id)
-    if free is None or free > 0:
+    for mode in AttendanceMode:
+        capacity = briefing_capacity(briefing, mode)
+        free = None if capacity is None else capacity - confirmed_count(briefing.id, mode)
+        if free is not None and free <= 0:
+            continue
         waiting = db.session.scalars(
             sa.select(Registration)
-            .where(Registration.briefing_id == briefing.id, Registration.status == RS.WAITLISTED)
+            .where(Registration.briefing_id == briefing.id, Registration.status == RS.WAITLISTED,
+                   Registration.attendance_mode == mode)
             .order_by(Registration.created_at, Registration.id)
             .limit(free)
         ).all()
         for registration in waiting:
-            _set_status(registration, RS.CONFIRMED, actor=actor,
-                        reason="promoted from the waiting list")
-            _confirm_queued_seats(registration)
-            record("registration.promote", registration, actor=actor, briefing=briefing,
-                   changes={"status": [RS.WAITLISTED.value, RS.CONFIRMED.value]})
-            outbox.enqueue_registration_mail(registration, "promoted")
+            confirm_waiting(registration, actor=actor, reason="promoted from the waiting list")
             promoted.append(registration)
-            db.session.flush()
-    _promote_session_queues(briefing, actor=actor)
+    promote_session_queues(briefing, actor=actor)
     return promoted
-
-
-def _promote_session_queues(briefing: Briefing, *, actor=None) -> None:
-    """Give freed session seats to confirmed registrants queued for them, oldest first."""
-    sessions = [s for s in briefing.sessions if s.capacity is not None]
-    taken = seats_taken([s.id for s in sessions])
-    for session in sessions:
-        free = session.capacity - taken[session.id]
-        if free <= 0:
-            continue
-        queued = db.session.scalars(
-            sa.select(SessionSeat).join(Registration)
-            .where(SessionSeat.session_id == session.id,
-                   SessionSeat.status == SeatStatus.WAITLISTED,
-                   Registration.status == RS.CONFIRMED)
-            .order_by(SessionSeat.created_at, Registration.id)
-            .limit(free)
-        ).all()
-        for seat in queued:
-            seat.status = SeatStatus.CONFIRMED
-            record("seat.promote", seat.registration, actor=actor, briefing=briefing,
-                   changes={"session_id": session.id})
-            outbox.enqueue_registration_mail(seat.registration, "seat_confirmed",
-                                             session=session)
-        db.session.flush()
-
