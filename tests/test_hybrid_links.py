@@ -205,7 +205,7 @@ def test_the_list_shows_and_filters_the_mode_and_the_export_has_it(client, login
 
 def test_settings_require_an_https_link_for_hybrid_and_drop_it_in_person(client, login, db,
                                                                           factory, hybrid):
-    from tests.test_organizer_briefings import settings_form  # the settings as posted
+    from tests.organizer_briefings_support import settings_form  # the settings as posted
     login(factory.user(briefing=hybrid, role=Role.ORGANIZER))
     response = client.post("/manage/hybrid/settings", data=settings_form(
         hybrid, format="hybrid", meeting_link="http://meet.example.org/x"))
