@@ -87,6 +87,9 @@ def wrk(url: str, *, seconds: float, connections: int, threads: int, script: str
     sockets = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     requests = find(r"(\d+) requests in", int, 0)
+    if p50 is None:  # no request completed: say so rather than fail on a missing figure
+        tail = " ".join(out.split()[-40:])
+        raise RuntimeError(f"wrk measured nothing at {url}: {tail}")
     return WrkResult(
         requests=requests, cpu_ms=cpu / requests * 1000 if workers and requests else None,
         rps=find(r"Requests/sec:\s+([\d.]+)", float, 0.0),
