@@ -27,6 +27,7 @@ def main(argv=None) -> None:
     parser.add_argument("--sql", action="store_true", help="list one request's statements, timed")
     parser.add_argument("--sort", default="cumulative", help="cumulative or tottime")
     parser.add_argument("--keep-database", help="seed into this SQLite file once, reuse it after")
+    parser.add_argument("--callers", help="also list who calls the functions matching this pattern")
     args = parser.parse_args(argv)
 
     from .floor_app import create_app
@@ -58,7 +59,7 @@ def main(argv=None) -> None:
 
         status = once(0)  # warm
         if args.sql:
-            _print_statements(app, lambda: once(0))
+            _print_statements(app, lambda: once(10 ** 6))  # a new registrant, not a repeat
         started, cpu = time.perf_counter(), time.process_time()
         for n in range(1, args.times + 1):
             once(n)
@@ -72,7 +73,10 @@ def main(argv=None) -> None:
         profiler.disable()
         elapsed = (time.perf_counter() - started) / args.times
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
+        stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
+        stats.print_stats(args.top)
+        if args.callers:
+            stats.print_callers(args.callers)
         print(f"{path}: status {status}, {plain * 1000:.2f} ms a request, "
               f"{cpu * 1000:.2f} ms CPU ({elapsed * 1000:.2f} ms profiled)")
         print(re.sub(r"/[^ ]*/site-packages/", "", out.getvalue()))

@@ -220,3 +220,28 @@ def test_settings_require_an_https_link_for_hybrid_and_drop_it_in_person(client,
     db.session.refresh(hybrid)
     assert (hybrid.format, hybrid.meeting_link, hybrid.dial_in, hybrid.online_capacity) == (
         SessionFormat.IN_PERSON, "", "", None)
+
+
+# ------------------------------------------------- registrants' calendars kept per worker
+
+def test_a_kept_calendar_never_carries_one_registrants_links_to_another(client, db, hybrid):
+    online = register(hybrid, 1, "online")
+    in_room = register(hybrid, 2, "in_person")
+    waiting = register(hybrid, 3, "online")  # the only online place is taken: waiting list
+    assert waiting.status == RS.WAITLISTED
+    first = client.get(f"/r/{online.token}/calendar.ics").get_data(as_text=True)
+    assert LINK in first
+    for other in (in_room, waiting):  # the same sessions, asked for right after
+        assert nothing_secret(client.get(f"/r/{other.token}/calendar.ics").get_data(as_text=True))
+    assert client.get(f"/r/{online.token}/calendar.ics").get_data(as_text=True) == first
+
+
+def test_a_kept_calendar_follows_the_programme_and_the_links(client, db, hybrid):
+    reg = register(hybrid, 1, "online")
+    assert "Hearing" in client.get(f"/r/{reg.token}/calendar.ics").get_data(as_text=True)
+    hybrid.sessions[0].title = "Public hearing"
+    hybrid.meeting_link = "https://meet.example.org/moved"
+    db.session.commit()
+    again = client.get(f"/r/{reg.token}/calendar.ics").get_data(as_text=True).replace("\r\n ", "")
+    assert "Public hearing" in again
+    assert "https://meet.example.org/moved" in again and LINK not in again

@@ -87,6 +87,8 @@ class Registration(db.Model):
         # (benchmarks/README.md).
         db.Index("ix_registration_briefing_profile", "briefing_id", "status",
                  "stakeholder_group_id", "country", "gender", "checked_in_at"),
+        # Places taken per attendance mode (every registration checks them under the lock).
+        db.Index("ix_registration_briefing_mode", "briefing_id", "status", "attendance_mode"),
     )
 
     def __repr__(self) -> str:
@@ -118,7 +120,8 @@ class SessionSeat(db.Model):
     registration: Mapped[Registration] = relationship(back_populates="seats")
     session: Mapped["BriefingSession"] = relationship()  # noqa: F821
 
-    __table_args__ = (db.Index("ix_session_seat_session_status", "session_id", "status"),)
+    __table_args__ = (db.Index("ix_session_seat_session_status_mode", "session_id", "status",
+                               "mode"),)
 
 
 class StatusChange(db.Model):

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import force_locale, ngettext
+from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import i18n
@@ -101,6 +102,41 @@ def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict
     return labels
 
 
+class _LazyLabels:
+    """The sessions' checkbox labels, worked out when the form is shown and not before.
+
+    A registration that succeeds never shows the form again, so it need not
+    load the sessions whole, count their seats nor format 60 dates.
+    """
+
+    def __init__(self, briefing: Briefing):
+        self._briefing, self._labels = briefing, None
+
+    def __getitem__(self, session_id: int) -> "_LazyLabel":
+        return _LazyLabel(self, session_id)
+
+    def text(self, session_id: int) -> str:
+        if self._labels is None:
+            # The programme with the sessions' texts in other languages, in two queries.
+            sessions = db.session.scalars(
+                sa.select(BriefingSession).where(BriefingSession.briefing_id == self._briefing.id)
+                .options(selectinload(BriefingSession.translations))
+                .order_by(*_PROGRAMME_ORDER)).all()
+            self._labels = _session_labels(self._briefing, sessions)
+        return self._labels[session_id]
+
+
+class _LazyLabel:
+    def __init__(self, labels: _LazyLabels, session_id: int):
+        self._labels, self._session_id = labels, session_id
+
+    def __str__(self) -> str:
+        return self._labels.text(self._session_id)
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+
 def _full_modes(briefing: Briefing) -> tuple:
     """The attendance modes of a hybrid briefing whose places are all taken."""
     counts = svc.confirmed_by_mode(briefing.id)
@@ -108,16 +144,18 @@ def _full_modes(briefing: Briefing) -> tuple:
                  if not seats.has_room(hybrid.briefing_capacity(briefing, mode), counts[mode]))
 
 
+_PROGRAMME_ORDER = (BriefingSession.starts_at, BriefingSession.position, BriefingSession.id)
+
+
 def _prepare(form: RegistrationForm, briefing: Briefing) -> None:
     groups = db.session.scalars(sa.select(StakeholderGroup).where(StakeholderGroup.active)
                                 .order_by(StakeholderGroup.position)).all()
-    # The programme with the sessions' texts in other languages, in two queries.
-    sessions = db.session.scalars(
-        sa.select(BriefingSession).where(BriefingSession.briefing_id == briefing.id)
-        .options(selectinload(BriefingSession.translations))
-        .order_by(BriefingSession.starts_at, BriefingSession.position, BriefingSession.id)).all()
-    form.set_choices(groups, sessions, _session_labels(briefing, sessions),
-                     i18n.current_language(), fmt=briefing.format,
+    # What checking a choice needs; the labels load the sessions whole if the form is shown.
+    sessions = db.session.execute(
+        sa.select(BriefingSession.id, BriefingSession.format, BriefingSession.title)
+        .where(BriefingSession.briefing_id == briefing.id).order_by(*_PROGRAMME_ORDER)).all()
+    form.set_choices(groups, sessions, _LazyLabels(briefing), i18n.current_language(),
+                     fmt=briefing.format,
                      full_modes=_full_modes(briefing) if briefing.format == SessionFormat.HYBRID
                      else ())
 

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy.orm import selectinload
 
+from ..caching import Memo, programme_digest
 from ..extensions import db
 from ..i18n import current_language
 from ..labels import ROLE_HEADINGS, enum_label
@@ -94,14 +95,30 @@ def programme_calendar(briefing: Briefing, *, page_url: str, host: str,
     return calendar
 
 
+# A registrant's file names no registrant: it is found by the programme, the
+# language, the sessions chosen and the ways in they may see (bytes are
+# deterministic: each event's DTSTAMP is its session's last change).
+_registrant_files = Memo(size=64)
+
+
 def registration_calendar(registration: Registration) -> bytes:
     """The sessions a registrant chose (all sessions if they chose none), as a calendar file.
 
     A confirmed registrant attending online finds the meeting link in the events.
     """
     briefing = registration.briefing
-    chosen = [seat.session_id for seat in registration.seats
-              if seat.status != SeatStatus.RELEASED]
+    chosen = sorted(seat.session_id for seat in registration.seats
+                    if seat.status != SeatStatus.RELEASED)
+    access = online_access(registration)
+    base = current_app.config["BASE_URL"].rstrip("/")
+    host = current_app.config["MAIL_MESSAGE_ID_DOMAIN"]
+    key = (programme_digest(briefing), current_language(), tuple(chosen),
+           _join_key(access.briefing),
+           tuple(sorted((session_id, _join_key(join)) for session_id, join
+                        in access.sessions.items())), base, host)
+    cached = _registrant_files.get(key)
+    if cached is not None:
+        return cached
     # The sessions with their people, objectives and texts in four queries, however many.
     query = (sa.select(BriefingSession).where(BriefingSession.briefing_id == briefing.id)
              .options(selectinload(BriefingSession.roles).joinedload(SessionPerson.person),
@@ -111,11 +128,14 @@ def registration_calendar(registration: Registration) -> bytes:
     if chosen:
         query = query.where(BriefingSession.id.in_(chosen))
     sessions = db.session.scalars(query).all()
-    access = online_access(registration)
     joins = {session.id: join for session in sessions
              if (join := access.for_session(session)) is not None}
-    base = current_app.config["BASE_URL"].rstrip("/")
     calendar = programme_calendar(briefing, page_url=f"{base}/b/{briefing.slug}",
-                                  host=current_app.config["MAIL_MESSAGE_ID_DOMAIN"],
-                                  sessions=sessions, joins=joins)
-    return calendar.to_ical()
+                                  host=host, sessions=sessions, joins=joins)
+    body = calendar.to_ical()
+    _registrant_files.put(key, body)
+    return body
+
+
+def _join_key(join: Join | None) -> tuple | None:
+    return None if join is None else (join.link, join.dial_in)
