@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale
+from flask.globals import _cv_app
+from flask_babel import get_locale, get_translations
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 RTL_LANGUAGES = {"ar"}
@@ -23,9 +24,50 @@ def select_locale() -> str:
     return request.accept_languages.best_match(supported) or supported[0]
 
 
+def _babel_state():
+    """Flask-Babel's per-context namespace, once it holds the chosen locale; else None.
+
+    Reading it straight from the application context skips the proxies and checks
+    that ``get_locale()`` goes through: a page asks for its language hundreds of
+    times. ``force_locale`` and ``refresh`` replace the locale held there, so
+    what is read here follows them.
+    """
+    context = _cv_app.get(None)
+    state = context.g.__dict__.get("_flask_babel") if context is not None else None
+    return state if getattr(state, "babel_locale", None) is not None else None
+
+
 def current_language() -> str:
     """The language code of the page being rendered."""
-    return str(get_locale().language) if get_locale() else "en"
+    state = _babel_state()
+    if state is not None:
+        return state.babel_locale.language
+    locale = get_locale()
+    return str(locale.language) if locale else "en"
+
+
+def current_translations():
+    """The catalogue of the current locale, found once per locale and context."""
+    state = _babel_state()
+    if state is None:
+        return get_translations()
+    kept = getattr(state, "kept_translations", None)
+    if kept is not None and kept[0] is state.babel_locale:
+        return kept[1]
+    translations = get_translations()
+    state.kept_translations = (state.babel_locale, translations)
+    return translations
+
+
+def install_template_gettext(app) -> None:
+    """Give templates ``_``/``gettext`` and friends that find the catalogue quickly."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: current_translations().ugettext(s),
+        ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: current_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
 
 
 def text_direction() -> str:
@@ -64,6 +106,20 @@ def format_time(value: datetime, tz: str | ZoneInfo) -> str:
     """A wall-clock time in the page's language, e.g. "09:30"."""
     local = value.astimezone(_zone(tz))
     return _clock(local.hour, local.minute, get_locale())
+
+
+def stamp_writer(tz: str | ZoneInfo):
+    """A function writing "20 Jun 2022, 09:30" in ``tz`` and the page's language.
+
+    The same as ``format_short_date`` and ``format_time`` with a comma between,
+    with the zone and the language looked up once for a whole list.
+    """
+    zone, locale = _zone(tz), get_locale()
+
+    def stamp(value: datetime) -> str:
+        local = value.astimezone(zone)
+        return f"{_medium_date(local.date(), locale)}, {_clock(local.hour, local.minute, locale)}"
+    return stamp
 
 
 # Unicode isolates keep "+03" or "EET" whole inside right-to-left text, and a text in one

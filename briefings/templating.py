@@ -12,6 +12,7 @@ from .services.hybrid import online_access
 def register(app: Flask) -> None:
     """Install the template filters and globals."""
     app.jinja_env.add_extension("jinja2.ext.do")
+    i18n.install_template_gettext(app)
     app.jinja_env.filters.update(
         day=i18n.format_day,
         short_date=i18n.format_short_date,

@@ -44,6 +44,7 @@ from ..services.registrations import (
 )
 from . import bp, queries
 from .display import country_name, group_name
+from .listing import list_rows
 from .forms import (
     ACTION_LABELS,
     SORT_LABELS,
@@ -98,6 +99,7 @@ def _render_list(capacity_form: CapacityForm | None = None, status: int = 200):
     counts = queries.status_counts(briefing.id)
     return render_template(
         "participants/registrations.html", form=form, filters=filters, page=page,
+        rows=list_rows(page.items, briefing.timezone),
         counts=counts, confirmed=counts[RS.CONFIRMED],
         by_mode=queries.mode_counts(briefing.id) if briefing.format != SessionFormat.IN_PERSON
         else None,

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from ..database import IMMEDIATE, lock_for_update
 from ..extensions import db
 from ..models import (
+    AuditEvent,
     Briefing,
     OutboxMessage,
     OutboxStatus,
@@ -192,11 +193,15 @@ def record_access(action: str, obj, *, actor, briefing, what: str, count: int | 
     the event written in one that takes the write lock at its start (SQLite
     cannot turn a read into a write while another request writes).
     """
-    db.session.rollback()
-    if db.engine.dialect.name == "sqlite":
-        db.session.connection(execution_options={IMMEDIATE: True})
     changes: dict = {"what": what}
     if count is not None:
         changes["count"] = count
-    record(action, obj, actor=actor, briefing=briefing, changes=changes)
+    # Read before the rollback expires them: the event then costs one INSERT, no reloads.
+    event = AuditEvent(user_id=getattr(actor, "id", None), briefing_id=getattr(briefing, "id", None),
+                       action=action, object_type=obj.__class__.__name__,
+                       object_id=getattr(obj, "id", None), changes=changes)
+    db.session.rollback()
+    if db.engine.dialect.name == "sqlite":
+        db.session.connection(execution_options={IMMEDIATE: True})
+    db.session.add(event)
     db.session.commit()
