@@ -15,12 +15,11 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_skeleton
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import pgettext
 
 from ..countries import country_name
-from ..i18n import current_language, format_short_date
+from ..i18n import current_language, format_number, format_short_date
 from ..labels import enum_label
 from ..participants.display import GENDER_LABELS
 from ..services.badges import HEX_COLOUR
@@ -55,17 +54,17 @@ class Chart:
 
 def integer(value) -> str:
     """A count as the page's language writes it."""
-    return format_decimal(value, format="#,##0")
+    return format_number(value)
 
 
 def share(value) -> str:
     """A percentage to one decimal, as the page's language writes it."""
-    return format_decimal(value, format="#,##0.0") + "\u00a0%"
+    return format_number(value, "#,##0.0") + "\u00a0%"
 
 
 def signed(value) -> str:
     """A difference in percentage points, with its sign."""
-    text = format_decimal(abs(value), format="#,##0.0")
+    text = format_number(abs(value), "#,##0.0")
     return ("+" if value > 0 else "−" if value < 0 else "") + text
 
 
@@ -280,7 +279,7 @@ def check_in_rate(board: Dashboard, tz: str, lang: str) -> Chart:
 
 
 def _minutes(value) -> str:
-    return format_decimal(value, format="#,##0.0")
+    return format_number(value, "#,##0.0")
 
 
 def speaking_time(board: Dashboard, tz: str, lang: str) -> Chart:

@@ -5,6 +5,7 @@ same whatever the number of registrations. Breakdowns by stakeholder group,
 country, region and gender count the *active* registrations: pending,
 confirmed and waitlisted (declined and cancelled people are not coming).
 """
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -154,6 +155,8 @@ def percent(part: int, whole: int) -> float:
 def _epoch(column) -> sa.ColumnElement:
     """Seconds since 1970 of a UTC timestamp column, in the dialect of the session's database."""
     if db.session.get_bind().dialect.name == "sqlite":
+        if sqlite3.sqlite_version_info >= (3, 38):  # twice as fast as parsing with strftime
+            return sa.func.unixepoch(column, type_=sa.Integer)
         return sa.cast(sa.func.strftime("%s", column), sa.Integer)
     return sa.cast(sa.extract("epoch", column), sa.BigInteger)
 
@@ -202,16 +205,34 @@ def targets(briefing: Briefing) -> dict[int, int]:
         .where(GroupTarget.briefing_id == briefing.id)).all())
 
 
-def group_balance(briefing: Briefing, groups: dict[int, StakeholderGroup],
+def active_profile(briefing: Briefing) -> list[tuple[int | None, str, Gender | None, int]]:
+    """Active registrations counted by (group, country, gender), in one pass over an index.
+
+    The groups, countries and genders figures are added up from these rows:
+    one query instead of three, each of which read the same index entries.
+    """
+    return [tuple(row) for row in db.session.execute(
+        sa.select(Registration.stakeholder_group_id, Registration.country, Registration.gender,
+                  sa.func.count(Registration.id))
+        .where(Registration.briefing_id == briefing.id, Registration.status.in_(ACTIVE))
+        .group_by(Registration.stakeholder_group_id, Registration.country,
+                  Registration.gender))]
+
+
+def _added_up(profile, column: int) -> dict:
+    totals: dict = {}
+    for row in profile:
+        totals[row[column]] = totals.get(row[column], 0) + row[3]
+    return totals
+
+
+def group_balance(profile, groups: dict[int, StakeholderGroup],
                   goal: dict[int, int]) -> list[GroupShare]:
     """Active registrations by stakeholder group, with their shares and targets.
 
     Every group that has registrations or a target is listed, in the managed order.
     """
-    counts = dict(db.session.execute(
-        sa.select(Registration.stakeholder_group_id, sa.func.count(Registration.id))
-        .where(Registration.briefing_id == briefing.id, Registration.status.in_(ACTIVE))
-        .group_by(Registration.stakeholder_group_id)).all())
+    counts = _added_up(profile, 0)
     total = sum(counts.values())
     ids = [i for i in set(counts) | set(goal) if i is None or i in groups]
     rows = [GroupShare(groups.get(i) if i is not None else None, counts.get(i, 0),
@@ -220,13 +241,9 @@ def group_balance(briefing: Briefing, groups: dict[int, StakeholderGroup],
     return sorted(rows, key=lambda row: _group_order(row.group))
 
 
-def countries(briefing: Briefing) -> list[tuple[str, int]]:
+def countries(profile) -> list[tuple[str, int]]:
     """Active registrations by country code ("" for none given), largest first."""
-    rows = db.session.execute(
-        sa.select(Registration.country, sa.func.count(Registration.id))
-        .where(Registration.briefing_id == briefing.id, Registration.status.in_(ACTIVE))
-        .group_by(Registration.country)).all()
-    return sorted(((code or "", n) for code, n in rows),
+    return sorted(((code or "", n) for code, n in _added_up(profile, 1).items()),
                   key=lambda row: (row[0] == "", -row[1], row[0]))
 
 
@@ -239,12 +256,9 @@ def regions(country_counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(key, n) for key, n in totals.items() if key in REGIONS or n]
 
 
-def genders(briefing: Briefing) -> list[tuple[Gender | None, int]]:
+def genders(profile) -> list[tuple[Gender | None, int]]:
     """Active registrations by gender, every answer listed, then those who gave none."""
-    counts = dict(db.session.execute(
-        sa.select(Registration.gender, sa.func.count(Registration.id))
-        .where(Registration.briefing_id == briefing.id, Registration.status.in_(ACTIVE))
-        .group_by(Registration.gender)).all())
+    counts = _added_up(profile, 2)
     return [(gender, counts.get(gender, 0)) for gender in (*Gender, None)]
 
 
@@ -286,12 +300,13 @@ def dashboard(briefing: Briefing, parts: tuple[str, ...] = PARTS,
         board.days = registrations_per_day(briefing, today)
     if "statuses" in parts:
         board.statuses = registration_counts(briefing)
+    profile = active_profile(briefing) if {"groups", "countries", "genders"} & set(parts) else []
     if "groups" in parts:
-        board.groups = group_balance(briefing, groups, targets(briefing))
+        board.groups = group_balance(profile, groups, targets(briefing))
     if "countries" in parts:
-        board.countries = countries(briefing)
+        board.countries = countries(profile)
     if "genders" in parts:
-        board.genders = genders(briefing)
+        board.genders = genders(profile)
     if "check_ins" in parts:
         board.check_ins = check_ins(briefing, groups)
     if "speaking" in parts:

@@ -3,9 +3,9 @@
 pygal writes a script into every SVG: an XML filter takes it out (no script
 runs on our pages); the counts are printed on the bars instead of tooltips.
 """
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from ..i18n import format_number
 from ..services.survey_results import QuestionResult
 
 FONTS = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", "Noto Naskh Arabic", sans-serif'
@@ -29,11 +29,11 @@ def _label_for(title: str):
 
 
 def count(value) -> str:
-    return format_decimal(value or 0, format="#,##0")
+    return format_number(value or 0)
 
 
 def percent(value) -> str:
-    return format_decimal(value, format="#,##0.0") + "\u00a0%"
+    return format_number(value, "#,##0.0") + "\u00a0%"
 
 
 def chart_rows(result: QuestionResult) -> list[tuple[str, str, str]]:
