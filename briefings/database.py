@@ -26,11 +26,18 @@ def _changes_data() -> bool:
     return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
 
 
+# Kept in a connection's info while its transaction holds SQLite's write lock.
+_WRITE_LOCKED = "briefings_write_locked"
+
+
 def _sqlite_begin(conn) -> None:
-    if conn.get_execution_options().get(IMMEDIATE) or _changes_data():
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
+    immediate = bool(conn.get_execution_options().get(IMMEDIATE) or _changes_data())
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    conn.info[_WRITE_LOCKED] = immediate
+
+
+def _sqlite_end(conn) -> None:
+    conn.info.pop(_WRITE_LOCKED, None)
 
 
 def configure_engines(app: Flask) -> None:
@@ -40,6 +47,8 @@ def configure_engines(app: Flask) -> None:
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_connect)
             sa.event.listen(engine, "begin", _sqlite_begin)
+            sa.event.listen(engine, "commit", _sqlite_end)
+            sa.event.listen(engine, "rollback", _sqlite_end)
 
 
 def lock_for_update(model, pk):
@@ -48,10 +57,33 @@ def lock_for_update(model, pk):
     PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite takes the
     database's write lock at BEGIN IMMEDIATE. Either way, two requests that
     count seats and then take one run one after the other. Any transaction
-    open in the session is ended first (its reads are stale by now).
+    open in the session is ended first (its reads are stale by now), unless,
+    on SQLite, it has held the write lock since it began (a request that
+    changes data begins so): then nobody can have written since its reads,
+    and ending it would only make every loaded object load again.
     """
+    if _holds_write_lock():
+        return db.session.get(model, pk)
     db.session.rollback()
     if db.engine.dialect.name == "sqlite":
         db.session.connection(execution_options={IMMEDIATE: True})
         return db.session.get(model, pk, populate_existing=True)
     return db.session.get(model, pk, with_for_update=True, populate_existing=True)
+
+
+def _holds_write_lock() -> bool:
+    """Whether the session's open transaction began with SQLite's write lock, nothing pending."""
+    session = db.session()  # the request's Session, out of its scoped registry
+    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+        return False
+    connection = session.connection()
+    return connection.dialect.name == "sqlite" and bool(connection.info.get(_WRITE_LOCKED))
+
+
+def reread(model, pk):
+    """Row ``pk`` of ``model`` as the database holds it now, once the capacity lock is taken.
+
+    Read again, unless the session's transaction has held SQLite's write lock
+    since it began: then what the session loaded is still what is stored.
+    """
+    return db.session.get(model, pk, populate_existing=not _holds_write_lock())

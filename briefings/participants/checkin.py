@@ -77,8 +77,10 @@ def checkin():
         registration = desk.find_by_code(g.briefing.id, form.query.data)
         if registration is None:
             return redirect(url_for(".checkin", q=form.query.data.strip()))
-        _admit(registration.id)
-        return redirect(url_for(".checkin", person=registration.id))
+        # Read before the commit expires them: the redirect then needs no query.
+        registration_id, slug = registration.id, g.briefing.slug
+        _admit(registration_id)
+        return redirect(url_for(".checkin", slug=slug, person=registration_id))
     query = request.args.get("q", "").strip()[:200]
     return render_template(
         "participants/checkin.html", form=form, person=_shown_registration(),

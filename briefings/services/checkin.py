@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from ..database import lock_for_update
+from ..database import lock_for_update, reread
 from ..extensions import db
 from ..labels import enum_label
 from ..models import (
@@ -127,7 +127,7 @@ def _locked(registration_id: int) -> Registration:
     if briefing_id is None:
         raise RegistrationError(_l("This registration does not exist."))
     lock_for_update(Briefing, briefing_id)
-    return db.session.get(Registration, registration_id, populate_existing=True)
+    return reread(Registration, registration_id)
 
 
 def check_in(registration_id: int, *, actor=None, now: datetime | None = None) -> Admission:
