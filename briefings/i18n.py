@@ -87,25 +87,31 @@ def format_day(value: datetime, tz: str | ZoneInfo) -> str:
 
 # A list of 50 registrations shows 100 dates and times: each distinct day and clock time is
 # formatted by Babel once per language and process, then found again (a few thousand at most).
+# Keyed by the locale's name: comparing Locale objects costs more than the lookup itself.
 @lru_cache(maxsize=4096)
-def _medium_date(day: date, locale) -> str:
+def _medium_date(day: date, locale: str) -> str:
     return babel_dates.format_date(day, "medium", locale=locale)
 
 
 @lru_cache(maxsize=2048)
-def _clock(hour: int, minute: int, locale) -> str:
+def _clock(hour: int, minute: int, locale: str) -> str:
     return babel_dates.format_time(time(hour, minute), "HH:mm", locale=locale)
+
+
+def _locale_name() -> str:
+    state = _babel_state()
+    return str(state.babel_locale if state is not None else get_locale() or "en")
 
 
 def format_short_date(value: datetime, tz: str | ZoneInfo) -> str:
     """A medium date in the page's language, e.g. "20 Jun 2022"."""
-    return _medium_date(value.astimezone(_zone(tz)).date(), get_locale())
+    return _medium_date(value.astimezone(_zone(tz)).date(), _locale_name())
 
 
 def format_time(value: datetime, tz: str | ZoneInfo) -> str:
     """A wall-clock time in the page's language, e.g. "09:30"."""
     local = value.astimezone(_zone(tz))
-    return _clock(local.hour, local.minute, get_locale())
+    return _clock(local.hour, local.minute, _locale_name())
 
 
 def stamp_writer(tz: str | ZoneInfo):
@@ -114,7 +120,7 @@ def stamp_writer(tz: str | ZoneInfo):
     The same as ``format_short_date`` and ``format_time`` with a comma between,
     with the zone and the language looked up once for a whole list.
     """
-    zone, locale = _zone(tz), get_locale()
+    zone, locale = _zone(tz), _locale_name()
 
     def stamp(value: datetime) -> str:
         local = value.astimezone(zone)
