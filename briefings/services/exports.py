@@ -25,6 +25,7 @@ from ..models import (
 BOM = "\ufeff"  # tells Excel the file is UTF-8
 # A cell starting with one of these is a formula to a spreadsheet (design.md).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = "".join(FORMULA_STARTS)  # each is one character: checked by the first
 BATCH = 500
 CHUNK = 32 * 1024
 
@@ -51,7 +52,7 @@ def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
         # safe_cell, inlined: this loop runs for every cell of every row.
         cells = ["" if cell is None else cell if cell.__class__ is str else str(cell)
                  for cell in row]
-        writer.writerow(["'" + cell if cell.startswith(FORMULA_STARTS) else cell
+        writer.writerow(["'" + cell if cell and cell[0] in FORMULA_FIRST else cell
                          for cell in cells])
         if buffer.tell() >= CHUNK:
             yield buffer.getvalue()
@@ -147,13 +148,13 @@ def registrations_csv(briefing: Briefing, query: sa.Select, locale: str) -> Iter
     def rows() -> Iterator[list]:
         result = db.session.execute(rows_query.execution_options(yield_per=BATCH))
         for batch in result.partitions():
-            for row in batch:
+            # Unpacked by position (CSV_COLUMNS, then the seats): faster than by name.
+            for (_id, name, email, organization, position, group_id, code, language, status,
+                 created_at, ticket, checked_in_at, needs, mode, seats) in batch:
                 yield [
-                    row.full_name, row.email, row.organization, row.position,
-                    groups.get(row.stakeholder_group_id, ""), country(row.country),
-                    row.language, statuses[row.status], _local(row.created_at, zone),
-                    row.ticket_code, _local(row.checked_in_at, zone), sessions_of(row.seats),
-                    row.accessibility_needs, modes[row.attendance_mode],
+                    name, email, organization, position, groups.get(group_id, ""), country(code),
+                    language, statuses[status], _local(created_at, zone), ticket,
+                    _local(checked_in_at, zone), sessions_of(seats), needs, modes[mode],
                 ]
 
     return csv_stream(header, rows())
