@@ -108,10 +108,19 @@ def matching(briefing_id: int, filters: Filters) -> sa.Select:
                           else Registration.id.asc())
 
 
-def page(briefing_id: int, filters: Filters, number: int) -> Page:
-    """One page of the matching registrations; a page past the end shows the last one."""
+def page(briefing_id: int, filters: Filters, number: int,
+         counts: dict[RS, int] | None = None) -> Page:
+    """One page of the matching registrations; a page past the end shows the last one.
+
+    ``counts`` (``status_counts``) gives the total without another count where
+    the filters name a status at most.
+    """
     query = matching(briefing_id, filters)
-    total = count_matching(briefing_id, filters)
+    if counts is not None and replace(filters, status=None, sort=DEFAULT_SORT,
+                                      descending=False) == Filters():
+        total = counts[filters.status] if filters.status else sum(counts.values())
+    else:
+        total = count_matching(briefing_id, filters)
     pages = max(1, ceil(total / PER_PAGE))
     number = min(max(1, number), pages)
     items = list(db.session.scalars(query.limit(PER_PAGE).offset((number - 1) * PER_PAGE)))
@@ -146,11 +155,20 @@ def mode_counts(briefing_id: int) -> dict[AttendanceMode, dict[RS, int]]:
 
 
 def countries_in_use(briefing_id: int) -> list[str]:
-    """The country codes that the briefing's registrants gave."""
-    return list(db.session.scalars(
-        sa.select(Registration.country).distinct()
-        .where(Registration.briefing_id == briefing_id, Registration.country != "")
-    ))
+    """The country codes that the briefing's registrants gave, in code order.
+
+    Read by skipping from one code to the next along the (briefing, country)
+    index: a few dozen seeks however many registrations share each code,
+    where ``SELECT DISTINCT`` would read every registration's entry.
+    """
+    def after(previous) -> sa.ScalarSelect:
+        return (sa.select(sa.func.min(Registration.country))
+                .where(Registration.briefing_id == briefing_id, Registration.country > previous)
+                .scalar_subquery())
+
+    codes = sa.select(after("").label("code")).cte("codes", recursive=True)
+    codes = codes.union_all(sa.select(after(codes.c.code)).where(codes.c.code.is_not(None)))
+    return list(db.session.scalars(sa.select(codes.c.code).where(codes.c.code.is_not(None))))
 
 
 def groups() -> list[StakeholderGroup]:

@@ -92,11 +92,11 @@ def _render_list(capacity_form: CapacityForm | None = None, status: int = 200):
     form = _filter_form()
     filters = form.filters()
     number, understood = _page_number()
-    page = queries.page(briefing.id, filters, number)
+    counts = queries.status_counts(briefing.id)
+    page = queries.page(briefing.id, filters, number, counts)
     args = _args(filters)
     sort_links = {key: url_for(".registrations", **_args(filters.sorted_by(key)))
                   for key in SORT_LABELS}
-    counts = queries.status_counts(briefing.id)
     return render_template(
         "participants/registrations.html", form=form, filters=filters, page=page,
         rows=list_rows(page.items, briefing.timezone),

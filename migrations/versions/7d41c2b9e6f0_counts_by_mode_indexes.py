@@ -3,7 +3,8 @@
 Every registration counts, under the briefing's lock, the confirmed places of
 its mode, and the registration form counts each session's confirmed seats per
 mode; with the mode in the indexes neither count reads the rows any more
-(benchmarks/README.md).
+(benchmarks/README.md). The registrations list offers the countries in use,
+read by seeking from one country to the next along a (briefing, country) index.
 
 Revision ID: 7d41c2b9e6f0
 Revises: 9244530a3cea
@@ -23,6 +24,8 @@ def upgrade():
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.create_index('ix_registration_briefing_mode',
                               ['briefing_id', 'status', 'attendance_mode'], unique=False)
+        batch_op.create_index('ix_registration_briefing_country', ['briefing_id', 'country'],
+                              unique=False)
     with op.batch_alter_table('session_seat', schema=None) as batch_op:
         batch_op.drop_index('ix_session_seat_session_status')
         batch_op.create_index('ix_session_seat_session_status_mode',
@@ -35,4 +38,5 @@ def downgrade():
         batch_op.create_index('ix_session_seat_session_status', ['session_id', 'status'],
                               unique=False)
     with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.drop_index('ix_registration_briefing_country')
         batch_op.drop_index('ix_registration_briefing_mode')
