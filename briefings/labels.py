@@ -34,6 +34,12 @@ _LABELS = {
     m.RegistrationStatus.WAITLISTED: _l("Waitlisted"),
     m.RegistrationStatus.DECLINED: _l("Declined"),
     m.RegistrationStatus.CANCELLED: _l("Cancelled"),
+    # Reasons the application writes in a registration's history (models.SystemReason).
+    m.SystemReason.REGISTERED_ONLINE: _l("Registered online"),
+    m.SystemReason.PROMOTED: _l("Promoted from the waiting list"),
+    m.SystemReason.CANCELLED_BY_REGISTRANT: _l("Cancelled by the registrant"),
+    m.SystemReason.ERASED: _l("Personal data erased at the registrant's request"),
+    m.SystemReason.MODE_WITH_ROOM: _l("Switched to an attendance mode with places left"),
 }
 
 # What a briefing's format means for someone who wants to attend (the public page).
@@ -62,3 +68,9 @@ def enum_label(value: StrEnum | None) -> str:
 def choices(enum_cls: type[StrEnum]) -> list[tuple[str, str]]:
     """(value, label) pairs for a select field."""
     return [(member.value, _LABELS.get(member, member.value)) for member in enum_cls]
+
+
+def history_reason(change: m.StatusChange) -> str:
+    """A history step's reason: the application's in the page's language, a person's as typed."""
+    code = change.system_reason
+    return enum_label(code) if code else change.reason

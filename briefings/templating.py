@@ -3,7 +3,7 @@ from flask import Flask, has_request_context, request
 from flask_login import current_user
 
 from . import content, i18n
-from .labels import FORMAT_DESCRIPTIONS, enum_label
+from .labels import FORMAT_DESCRIPTIONS, enum_label, history_reason
 from .navigation import briefing_nav
 from .permissions import Perm, can
 from .services.hybrid import online_access
@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
         datetime=i18n.format_datetime,
         zone=i18n.zone_abbreviation,
         label=enum_label,
+        history_reason=history_reason,
         # A briefing's or session's own text in the page's language: ``briefing|tr("title")``;
         # then ``|in_language`` (HTML), ``|lang_attrs`` (an element's) or ``|isolated`` (text).
         tr=content.localized,

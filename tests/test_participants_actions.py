@@ -253,5 +253,5 @@ def test_the_detail_page_shows_fields_sessions_history_and_mails(client, db, fac
     html = client.get(f"/manage/imrf/registrations/{reg.id}").get_data(as_text=True)
     for text in ("Amal Haddad", reg.email, "Cairo University", "Lecturer", "Egypt",
                  "Academia and research", "Sign language", reg.ticket_code, "Round table 1",
-                 "On the session&#39;s waiting list", "registered online", "Confirmation"):
+                 "On the session&#39;s waiting list", "Registered online", "Confirmation"):
         assert text in html, text

@@ -10,6 +10,7 @@ from briefings.models import (
     Registration,
     RegistrationStatus as RS,
     SeatStatus,
+    SystemReason,
     utcnow,
 )
 from briefings.services import registrations as svc
@@ -99,7 +100,7 @@ def test_past_capacity_waitlists_and_cancellation_promotes_first_come(db, factor
     svc.change_status(regs[0].id, RS.CANCELLED, reason="cannot come")
     db.session.expire_all()
     assert regs[2].status == RS.CONFIRMED and regs[3].status == RS.WAITLISTED
-    assert regs[2].history[-1].reason == "promoted from the waiting list"
+    assert regs[2].history[-1].system_reason == SystemReason.PROMOTED
     assert [m.kind for m in mails(db, regs[2].id)] == ["waitlisted", "promoted"]
     assert [m.kind for m in mails(db, regs[0].id)] == ["confirmed", "cancelled"]
 

@@ -16,12 +16,14 @@ from ..models import (
     AttendanceMode, Briefing, BriefingSession, BriefingStatus, BriefingTranslation,
     GCMObjective, Gender, Membership, Person, PersonRole, Registration, RegistrationStatus, Role,
     SeatStatus, SessionFormat, SessionKind, SessionPerson, SessionSeat, SessionTranslation,
-    StakeholderGroup, StatusChange, User, utcnow,
+    StakeholderGroup, StatusChange, SystemReason, User, stored_reason, utcnow,
 )
 from ..services.audit import record
 from ..services.hybrid import seat_mode
 from .records import load_records
-from .translations_data import IMRF_SESSION_TEXTS, IMRF_TEXTS
+from .translations_data import (
+    FOLLOW_UP_SESSION_TEXTS, FOLLOW_UP_TEXTS, IMRF_SESSION_TEXTS, IMRF_TEXTS,
+)
 from .programme_data import (
     SEED, TICKET_ALPHABET, IOM_MENA, PEOPLE, Plan, IMRF_SUMMARY, IMRF_PLAN, FOLLOW_UP_SUMMARY,
     FOLLOW_UP_PLAN, WOMEN, MEN, SURNAMES, EMBASSIES, ARABIC_SPEAKING, FRENCH_SPEAKING, GROUPS,
@@ -122,14 +124,15 @@ def _history(final: RegistrationStatus, *, approval: bool, created: datetime, de
              organizer: User, limit: datetime) -> list[StatusChange]:
     """The steps that led to ``final``: approval by the organizer, a later cancellation."""
     pending, confirmed = RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED
-    steps = [(None, pending if approval else confirmed, created, None, "")]
+    steps = [(None, pending if approval else confirmed, created, None,
+              stored_reason(SystemReason.REGISTERED_ONLINE))]
     if approval and final == RegistrationStatus.DECLINED:
         steps.append((pending, final, decided, organizer, "Not on the invitation list"))
     elif approval:
         steps.append((pending, confirmed, decided, organizer, "Approved"))
     if final == RegistrationStatus.CANCELLED:
         steps.append((confirmed, final, decided + timedelta(days=1), None,
-                      "Cancelled by the participant"))
+                      stored_reason(SystemReason.CANCELLED_BY_REGISTRANT)))
     return [StatusChange(from_status=before, to_status=after, at=min(at, limit), user=user,
                          reason=reason) for before, after, at, user, reason in steps]
 
@@ -260,6 +263,7 @@ def load_demo(organizer: User, *, now: datetime | None = None) -> list[Briefing]
     )
     follow_sessions = _build_programme(follow_up, FOLLOW_UP_PLAN, first_day, groups,
                                        objectives)
+    _translate(follow_up, follow_sessions, FOLLOW_UP_TEXTS, FOLLOW_UP_SESSION_TEXTS)
     db.session.add_all(_registrations(
         follow_up, follow_sessions, 14, rng=rng, groups=groups, organizer=organizer,
         window=(follow_up.registration_opens_at, now - timedelta(hours=1)), held=False,

@@ -1,8 +1,9 @@
-"""The IMRF outcomes briefing of the demo in French and Arabic: its title, summary and sessions.
+"""The demo's two briefings in French and Arabic: their titles, summaries and sessions.
 
 UN terms as the UN's own French and Arabic texts use them: Forum d'examen des
 migrations internationales / منتدى استعراض الهجرة الدولية, Déclaration sur les
-progrès / إعلان التقدم المحرز, Pacte mondial / الاتفاق العالمي.
+progrès / إعلان التقدم المحرز, Pacte mondial / الاتفاق العالمي, engagements
+volontaires / التعهدات (pledges).
 """
 
 IMRF_TEXTS = {
@@ -105,5 +106,83 @@ IMRF_SESSION_TEXTS = {
                "Messages clés de la journée et préparation du prochain Forum, en 2026."),
         "ar": ("الجلسة الختامية والخطوات التالية",
                "الرسائل الرئيسية لهذا اليوم والطريق إلى المنتدى المقبل في عام 2026."),
+    },
+}
+
+FOLLOW_UP_TEXTS = {
+    "fr": (
+        "Des engagements aux actes\u00a0: réunion d'information de suivi sur la Déclaration sur "
+        "les progrès du Forum d'examen des migrations internationales",
+        """\
+Réunion d'information de suivi destinée aux partenaires régionaux, consacrée à la mise en \
+pratique, au Moyen-Orient et en Afrique du Nord, des engagements énoncés dans la **Déclaration \
+sur les progrès du Forum d'examen des migrations internationales** et des engagements \
+volontaires pris dans son sillage.
+
+Le programme reprend la structure du Forum lui-même\u00a0: une audition multipartite, deux \
+tables rondes, un débat d'orientation et une séance plénière de clôture, qui arrêtera les \
+messages clés en vue du prochain examen.
+"""),
+    "ar": (
+        "من التعهدات إلى التطبيق: إحاطة متابعة بشأن إعلان التقدم المحرز الصادر عن منتدى استعراض "
+        "الهجرة الدولية",
+        """\
+إحاطة متابعة للشركاء الإقليميين بشأن ترجمة الالتزامات الواردة في **إعلان التقدم المحرز الصادر \
+عن منتدى استعراض الهجرة الدولية**، والتعهدات المقدَّمة في إطاره، إلى واقع عملي في منطقة الشرق \
+الأوسط وشمال أفريقيا.
+
+ويتّبع البرنامج هيكل المنتدى نفسه: جلسة استماع لأصحاب المصلحة المتعددين، ومائدتان \
+مستديرتان، ومناقشة للسياسات العامة، وجلسة عامة ختامية تُعتمد فيها الرسائل الرئيسية تمهيدًا \
+للاستعراض المقبل.
+"""),
+}
+
+FOLLOW_UP_SESSION_TEXTS = {
+    "Opening: from Declaration to delivery": {
+        "fr": ("Ouverture\u00a0: de la Déclaration à la mise en œuvre",
+               "Mot de bienvenue et questions auxquelles la réunion d'information entend "
+               "répondre."),
+        "ar": ("الجلسة الافتتاحية: من الإعلان إلى التنفيذ",
+               "كلمة ترحيب، والأسئلة التي تسعى هذه الإحاطة إلى الإجابة عنها."),
+    },
+    "Multi-stakeholder hearing: voices from the region": {
+        "fr": ("Audition multipartite\u00a0: la parole à la région",
+               "Des migrants, des membres de la diaspora, des représentants de la société "
+               "civile et des autorités locales rendent compte de ce qui a changé sur le "
+               "terrain depuis le Forum."),
+        "ar": ("جلسة استماع لأصحاب المصلحة المتعددين: أصوات من المنطقة",
+               "يعرض المهاجرون والمغتربون وممثلو المجتمع المدني والسلطات المحلية ما تغيّر على "
+               "أرض الواقع منذ انعقاد المنتدى."),
+    },
+    "Round table A: Regular pathways and decent work": {
+        "fr": ("Table ronde A\u00a0: voies de migration régulière et travail décent",
+               "Partenariats pour les compétences, recrutement équitable et portabilité de la "
+               "protection sociale."),
+        "ar": ("المائدة المستديرة ألف: مسارات الهجرة النظامية والعمل اللائق",
+               "شراكات المهارات، والتوظيف العادل، وقابلية نقل استحقاقات الحماية الاجتماعية."),
+    },
+    "Round table B: Protection, alternatives to detention and missing migrants": {
+        "fr": ("Table ronde B\u00a0: protection, solutions de substitution à la détention et "
+               "migrants disparus",
+               "Mettre fin à la détention des enfants pour des motifs liés à l'immigration, "
+               "assurer la gestion des cas et coordonner les efforts concernant les migrants "
+               "disparus."),
+        "ar": ("المائدة المستديرة باء: الحماية، وبدائل الاحتجاز، والمهاجرون المفقودون",
+               "إنهاء احتجاز الأطفال لأسباب تتعلق بالهجرة، وإدارة الحالات، وتنسيق الجهود بشأن "
+               "المهاجرين المفقودين."),
+    },
+    "Policy debate: Financing the pledges": {
+        "fr": ("Débat d'orientation\u00a0: financer les engagements volontaires",
+               "Le Fonds d'affectation spéciale pluripartenaires pour les migrations, les "
+               "budgets nationaux et les partenariats."),
+        "ar": ("مناقشة السياسات العامة: تمويل التعهدات",
+               "الصندوق الاستئماني المتعدد الشركاء المعني بالهجرة، والميزانيات الوطنية، "
+               "والشراكات."),
+    },
+    "Closing plenary: key messages for the next Forum": {
+        "fr": ("Séance plénière de clôture\u00a0: messages clés en vue du prochain Forum",
+               "Adoption des messages clés de la réunion d'information."),
+        "ar": ("الجلسة العامة الختامية: الرسائل الرئيسية للمنتدى المقبل",
+               "اعتماد الرسائل الرئيسية للإحاطة."),
     },
 }

@@ -29,7 +29,16 @@ from .minutes import Intervention, Minutes, MinutesRevision, MinutesStatus
 from .outcomes import ActionItem, ActionStatus, OutcomeDocument, OutcomeKind, OutcomeRevision, OutcomeStatus
 from .pledges import Pledge, PledgeStatus, PledgeType, PledgeUpdate
 from .reference import GCMObjective, StakeholderGroup
-from .registrations import Gender, Registration, RegistrationStatus, SeatStatus, SessionSeat, StatusChange
+from .registrations import (
+    Gender,
+    Registration,
+    RegistrationStatus,
+    SeatStatus,
+    SessionSeat,
+    StatusChange,
+    SystemReason,
+    stored_reason,
+)
 from .surveys import (
     QuestionKind,
     Survey,
@@ -52,7 +61,7 @@ __all__ = [
     "OutcomeRevision", "OutcomeStatus", "ParticipantListVisibility", "Person", "PersonRole",
     "Pledge", "PledgeStatus", "PledgeType", "PledgeUpdate", "Registration", "RegistrationStatus",
     "Role", "SeatStatus", "SessionFormat", "SessionKind", "SessionPerson", "SessionSeat",
-    "StakeholderGroup", "StatusChange", "User", "utcnow",
+    "StakeholderGroup", "StatusChange", "SystemReason", "User", "stored_reason", "utcnow",
     "BriefingReminder", "Invitation", "InvitationStatus", "MessageBatch", "MessageKind",
     "MessageRecipient", "SessionChangeNotice",
     "FollowUp", "FollowUpUpdate", "QuestionKind", "Survey", "SurveyAnswer",

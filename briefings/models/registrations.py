@@ -30,6 +30,38 @@ class SeatStatus(StrEnum):
     RELEASED = "released"  # the registration was cancelled or declined
 
 
+class SystemReason(StrEnum):
+    """Why the application itself moved a registration; shown in the reader's language."""
+
+    REGISTERED_ONLINE = "registered-online"
+    PROMOTED = "promoted-from-waiting-list"
+    CANCELLED_BY_REGISTRANT = "cancelled-by-registrant"
+    ERASED = "erased-on-request"
+    MODE_WITH_ROOM = "moved-to-mode-with-room"
+
+
+# A system reason is stored in ``StatusChange.reason`` as this prefix and its code; anything
+# else there was typed by a person and is shown as typed.
+SYSTEM_REASON_PREFIX = "system:"
+
+# What earlier versions wrote, in English, before the codes: still shown translated.
+LEGACY_REASONS = {
+    "registered online": SystemReason.REGISTERED_ONLINE,
+    "promoted from the waiting list": SystemReason.PROMOTED,
+    "cancelled by the registrant": SystemReason.CANCELLED_BY_REGISTRANT,
+    "Cancelled by the participant": SystemReason.CANCELLED_BY_REGISTRANT,  # the demo's
+    "erased at the registrant's request": SystemReason.ERASED,
+    "moved to an attendance mode with room": SystemReason.MODE_WITH_ROOM,
+}
+
+
+def stored_reason(reason: str | SystemReason) -> str:
+    """What ``StatusChange.reason`` holds for ``reason``: a system code, or the typed text."""
+    if isinstance(reason, SystemReason):
+        return SYSTEM_REASON_PREFIX + reason.value
+    return reason[:300]
+
+
 class Registration(db.Model):
     """One person's registration for a briefing; the person holds it through a secret link."""
 
@@ -147,3 +179,14 @@ class StatusChange(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="history")
     user: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def system_reason(self) -> SystemReason | None:
+        """The reason's code when the application wrote it, else None (a person typed it)."""
+        text = self.reason or ""
+        if text.startswith(SYSTEM_REASON_PREFIX):
+            try:
+                return SystemReason(text.removeprefix(SYSTEM_REASON_PREFIX))
+            except ValueError:
+                return None
+        return LEGACY_REASONS.get(text)

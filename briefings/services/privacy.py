@@ -22,8 +22,10 @@ from ..models import (
     Registration,
     RegistrationStatus as RS,
     SeatStatus,
+    SystemReason,
     utcnow,
 )
+from ..labels import history_reason
 from . import registrations
 from .audit import record
 
@@ -56,7 +58,8 @@ def _anonymize(registration: Registration, now: datetime) -> None:
     registration.token = registrations.new_token()  # the old private link is dead
     registration.anonymized_at = now
     for change in registration.history:
-        change.reason = ""  # organizers' notes may name or describe the person
+        if change.system_reason is None:
+            change.reason = ""  # organizers' notes may name or describe the person
     messages = db.session.scalars(sa.select(OutboxMessage).where(
         OutboxMessage.registration_id == registration.id))
     for message in messages:
@@ -84,7 +87,7 @@ def erase_registration(registration_id: int, *, actor=None,
         raise PrivacyError(_l("This registration does not exist."))
     if registration.status in ACTIVE and registration.briefing.ends_at > now:
         registrations.change_status(registration_id, RS.CANCELLED, actor=actor,
-                                    reason="erased at the registrant's request")
+                                    reason=SystemReason.ERASED)
     lock_for_update(Briefing, registration.briefing_id)
     registration = db.session.get(Registration, registration_id, populate_existing=True)
     if registration.anonymized_at is not None:  # erased meanwhile, by another request
@@ -171,7 +174,8 @@ def personal_data(registration: Registration) -> dict:
             for seat in seats if seat.status != SeatStatus.RELEASED],
         "history": [
             {"at": _iso(change.at), "from": change.from_status.value if change.from_status
-             else None, "to": change.to_status.value, "reason": change.reason}
+             else None, "to": change.to_status.value, "reason": history_reason(change),
+             "reason_code": change.system_reason.value if change.system_reason else None}
             for change in registration.history],
         "emails": [
             {"kind": m.kind, "to": m.to_address, "subject": m.subject,

@@ -7,7 +7,14 @@ from flask_babel import lazy_gettext as _l
 
 from ..database import lock_for_update
 from ..extensions import db
-from ..models import AttendanceMode, Briefing, Registration, RegistrationStatus as RS, SeatStatus
+from ..models import (
+    AttendanceMode,
+    Briefing,
+    Registration,
+    RegistrationStatus as RS,
+    SeatStatus,
+    SystemReason,
+)
 from .audit import record
 from .registrations import (
     Details,
@@ -81,8 +88,7 @@ def update(registration_id: int, details: Details, *, actor=None) -> Registratio
     if switched:
         freed = move_seats(registration) or freed
         if registration.status == RS.WAITLISTED and room_for(briefing, mode):
-            confirm_waiting(registration, actor=actor,
-                            reason="moved to an attendance mode with room")
+            confirm_waiting(registration, actor=actor, reason=SystemReason.MODE_WITH_ROOM)
     added = [s for s in sessions if s.id not in held or held[s.id].status == SeatStatus.RELEASED]
     take_seats(registration, added)
     changed += [f"session:{s.id}:added" for s in added]

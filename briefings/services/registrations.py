@@ -23,6 +23,8 @@ from ..models import (
     RegistrationStatus as RS,
     SeatStatus,
     StatusChange,
+    SystemReason,
+    stored_reason,
 )
 from . import outbox
 from .audit import record
@@ -152,10 +154,11 @@ def checked_mode(briefing: Briefing, requested: str | None, sessions: list[Brief
     return mode
 
 
-def _set_status(registration: Registration, status: RS, *, actor, reason: str) -> None:
+def _set_status(registration: Registration, status: RS, *, actor,
+                reason: str | SystemReason) -> None:
     registration.history.append(StatusChange(
         from_status=registration.status if registration.id else None,
-        to_status=status, user_id=getattr(actor, "id", None), reason=reason[:300]))
+        to_status=status, user_id=getattr(actor, "id", None), reason=stored_reason(reason)))
     registration.status = status
 
 
@@ -215,8 +218,8 @@ def register(briefing_id: int, details: Details, *, invited: bool = False,
         status = RS.CONFIRMED
     else:
         status = RS.WAITLISTED
-    registration.history.append(StatusChange(from_status=None, to_status=status,
-                                             reason="registered online"))
+    registration.history.append(StatusChange(
+        from_status=None, to_status=status, reason=stored_reason(SystemReason.REGISTERED_ONLINE)))
     registration.status = status
     db.session.add(registration)
     take_seats(registration, sessions)
@@ -238,7 +241,7 @@ def _unique_ticket(briefing: Briefing) -> str:
             return code
 
 
-def confirm_waiting(registration: Registration, *, actor, reason: str) -> None:
+def confirm_waiting(registration: Registration, *, actor, reason: SystemReason) -> None:
     """Confirm a waiting registration, with its queued seats, and tell the person."""
     _set_status(registration, RS.CONFIRMED, actor=actor, reason=reason)
     confirm_queued_seats(registration)
@@ -251,12 +254,16 @@ def confirm_waiting(registration: Registration, *, actor, reason: str) -> None:
 
 def cancel_by_registrant(registration_id: int) -> Registration:
     """The registrant cancels from their private page; the waiting list moves up."""
-    return change_status(registration_id, RS.CANCELLED, reason="cancelled by the registrant")
+    return change_status(registration_id, RS.CANCELLED,
+                         reason=SystemReason.CANCELLED_BY_REGISTRANT)
 
 
 def change_status(registration_id: int, to_status: RS, *, actor=None,
-                  reason: str = "") -> Registration:
+                  reason: str | SystemReason = "") -> Registration:
     """Move a registration along its life cycle and refill freed seats from the waiting list.
+
+    ``reason`` is what a person typed, kept as typed, or a ``SystemReason``
+    when the application itself decides (shown in each reader's language).
 
     Approving a pending registration confirms it only while its attendance
     mode has room; past that capacity it joins the mode's waiting list instead.
@@ -363,7 +370,7 @@ def promote(briefing: Briefing, *, actor=None) -> list[Registration]:
             .limit(free)
         ).all()
         for registration in waiting:
-            confirm_waiting(registration, actor=actor, reason="promoted from the waiting list")
+            confirm_waiting(registration, actor=actor, reason=SystemReason.PROMOTED)
             promoted.append(registration)
     promote_session_queues(briefing, actor=actor)
     return promoted
