@@ -1,5 +1,4 @@
 """The check-in desk: scans, second scans, refused statuses, name search, undo, live counts."""
-import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -8,6 +7,7 @@ import sqlalchemy as sa
 from briefings.models import AuditEvent, Registration, RegistrationStatus as RS, Role
 from briefings.services import checkin as desk
 
+from .concurrency_support import at_once
 from .participants_support import registration
 
 
@@ -172,25 +172,8 @@ def test_codes_are_normalised():
 def test_desks_scanning_at_once_all_succeed_and_record_each_arrival_once(app, db, briefing):
     """Eight desks at once: four people, each scanned twice; no error, four arrivals."""
     ids = [registration(briefing).id for _ in range(4)] * 2
-    start = threading.Barrier(len(ids))
-    errors, already = [], []
-
-    def desk_worker(registration_id):
-        with app.app_context():
-            start.wait()
-            try:
-                already.append(desk.check_in(registration_id).already)
-            except Exception as error:  # noqa: BLE001 - any error fails the test below
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=desk_worker, args=(i,)) for i in ids]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    already, errors = at_once(app, lambda registration_id: desk.check_in(registration_id).already,
+                              ids)
     assert errors == []
     assert sorted(already) == [False] * 4 + [True] * 4
-    db.session.rollback()
     assert audit_actions(db) == ["registration.check_in"] * 4

@@ -1,6 +1,5 @@
 """Hybrid briefings: how each registrant attends, seats and waiting lists per mode, the forms."""
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -18,6 +17,8 @@ from briefings.models import (
 )
 from briefings.services import api_tokens, registration_changes
 from briefings.services import registrations as svc
+
+from .concurrency_support import at_once
 
 IN_ROOM, ONLINE = AttendanceMode.IN_PERSON, AttendanceMode.ONLINE
 LINK = "https://meet.example.org/hybrid-room"
@@ -157,26 +158,9 @@ def test_simultaneous_registrations_never_overbook_either_mode(app, db, factory)
     b = factory.briefing(starts_at=utcnow() + timedelta(days=3), format=SessionFormat.HYBRID,
                          meeting_link=LINK, capacity=5, online_capacity=3)
     briefing_id = b.id
-    start = threading.Barrier(40)
-    errors = []
-
-    def worker(n):
-        with app.app_context():
-            start.wait()
-            try:
-                svc.register(briefing_id, details(n, "online" if n % 2 else "in_person"))
-            except Exception as error:  # noqa: BLE001 - any error fails the test below
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(40)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _, errors = at_once(app, lambda n: svc.register(
+        briefing_id, details(n, "online" if n % 2 else "in_person")), range(40))
     assert errors == []
-    db.session.rollback()  # end this thread's read snapshot, taken before the threads wrote
     rows = db.session.execute(sa.select(Registration.attendance_mode, Registration.status)
                               .where(Registration.briefing_id == briefing_id)
                               .order_by(Registration.id)).all()

@@ -1,5 +1,4 @@
 """Registration rules: status on sign-up, duplicates, capacity, waiting list, history."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,8 @@ from briefings.models import (
     utcnow,
 )
 from briefings.services import registrations as svc
+
+from .concurrency_support import at_once
 
 
 def details(n, **extra):
@@ -152,26 +153,8 @@ def test_fifty_simultaneous_registrations_never_overbook(app, db, factory):
     """50 threads at once against a capacity of 10: exactly 10 confirmed, in arrival order."""
     b = factory.briefing(starts_at=utcnow() + timedelta(days=3), capacity=10)
     briefing_id = b.id
-    start = threading.Barrier(50)
-    errors = []
-
-    def worker(n):
-        with app.app_context():
-            start.wait()
-            try:
-                svc.register(briefing_id, details(n))
-            except Exception as error:  # noqa: BLE001 - any error fails the test below
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(50)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _, errors = at_once(app, lambda n: svc.register(briefing_id, details(n)), range(50))
     assert errors == []
-    db.session.rollback()  # end this thread's read snapshot, taken before the threads wrote
     regs = db.session.scalars(sa.select(Registration).where(Registration.briefing_id == briefing_id)
                               .order_by(Registration.id)).all()
     assert len(regs) == 50

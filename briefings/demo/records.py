@@ -7,7 +7,7 @@ deterministic. ``load_records`` adds to the session; the caller commits.
 """
 import random
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -19,11 +19,16 @@ from ..models import (
     OutcomeStatus, Pledge, PledgeStatus, PledgeUpdate, StakeholderGroup, User,
 )
 from ..services.audit import record
-from .records_data import (
-    F, SEED, UTC, SUMMARY_EN, SUMMARY_EN_DRAFT, SUMMARY_FR, SUMMARY_AR, KEY_MESSAGES_EN,
-    KEY_MESSAGES_FR, RECOMMENDATIONS_EN, ACTIONS, STATES, STATE_PLEDGES, STATE_ENTITIES, THEMES,
-    STAKEHOLDERS, PARTNERS, AMOUNTS, STATUSES, NOTES,
+from .commitments_data import (
+    F, SEED, ACTIONS, STATES, STATE_PLEDGES, STATE_ENTITIES, THEMES, STAKEHOLDERS, PARTNERS,
+    AMOUNTS, STATUSES, NOTES,
 )
+from .outcomes_data import (
+    SUMMARY_EN, SUMMARY_EN_DRAFT, SUMMARY_FR, SUMMARY_AR, KEY_MESSAGES_EN, KEY_MESSAGES_FR,
+    RECOMMENDATIONS_EN,
+)
+
+UTC = timezone.utc
 
 
 def _at(day: date, hour: int = 10) -> datetime:

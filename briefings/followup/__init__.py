@@ -2,36 +2,16 @@
 
 Staff routes live under ``/manage/<slug>/follow-up`` and need Perm.KEEP_RECORDS
 in that briefing (loaded into ``g.briefing``); visitors who are not signed in
-are sent to the sign-in form. An owner's page, ``/f/<token>``, needs only the
-owner's private link.
+are sent to the sign-in form. Views take no ``slug``: it is taken from the URL
+and put back when building this blueprint's URLs. An owner's page,
+``/f/<token>``, needs only the owner's private link.
 """
-from flask import Blueprint, g, request
-from flask_login import current_user
-
-from ..extensions import db, login_manager
-from ..models import Briefing
-from ..permissions import Perm, require
+from ..permissions import Perm
 from ..published.labels import record_label, template_helpers
+from ..scoping import briefing_blueprint
 from ..services.followup import statuses_for
 
-bp = Blueprint("followup", __name__)
-
-
-@bp.record_once
-def _send_visitors_to_sign_in(state):
-    login_manager.blueprint_login_views.setdefault(bp.name, "auth.login")
-
-
-@bp.before_request
-def _load_and_authorize():
-    slug = (request.view_args or {}).get("slug")
-    if slug is None:  # an owner's page: its token is checked by the view
-        return None
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()  # to the sign-in form, coming back here after
-    g.briefing = db.first_or_404(db.select(Briefing).where(Briefing.slug == slug))
-    require(Perm.KEEP_RECORDS, g.briefing)
-    return None
+bp = briefing_blueprint("followup", __name__, Perm.KEEP_RECORDS, private_links=True)
 
 
 def _update_label(item, update) -> str:

@@ -11,7 +11,7 @@ from .forms import ButtonForm, OwnerForm
 
 
 @bp.route("/manage/<slug>/follow-up")
-def index(slug):
+def index():
     """Action items and pledges of this briefing and those it follows up: overdue first."""
     return render_template("followup/index.html", briefing=g.briefing, active_tab="follow-up",
                            board=board(g.briefing, current_user), progress=list(Progress),
@@ -26,7 +26,7 @@ def _item(kind: str, item_id: int):
 
 
 @bp.route("/manage/<slug>/follow-up/<kind>/<int:item_id>", methods=["GET", "POST"])
-def owner(slug, kind, item_id):
+def owner(kind, item_id):
     """Name an item's owner and its due date; see the owner's updates."""
     item = _item(kind, item_id)
     follow_up = service.follow_up_of(item)
@@ -46,7 +46,7 @@ def owner(slug, kind, item_id):
             flash(_("Saved. The owner has been sent their private link.")
                   if saved.has_owner and saved.token != old_token
                   else _("Saved."), "success")
-            return redirect(url_for(".index", slug=slug))
+            return redirect(url_for(".index"))
     status = 400 if form.is_submitted() else 200
     return render_template("followup/owner.html", briefing=g.briefing, active_tab="follow-up",
                            item=item, kind=kind, follow_up=follow_up, form=form,
@@ -54,7 +54,7 @@ def owner(slug, kind, item_id):
 
 
 @bp.route("/manage/<slug>/follow-up/<kind>/<int:item_id>/resend", methods=["POST"])
-def resend(slug, kind, item_id):
+def resend(kind, item_id):
     """E-mail the owner their private link again."""
     item = _item(kind, item_id)
     follow_up = service.follow_up_of(item)
@@ -67,4 +67,4 @@ def resend(slug, kind, item_id):
             flash(str(error), "danger")
         else:
             flash(_("The private link is sent to the owner again."), "success")
-    return redirect(url_for(".owner", slug=slug, kind=kind, item_id=item_id))
+    return redirect(url_for(".owner", kind=kind, item_id=item_id))

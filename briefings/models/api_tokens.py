@@ -1,11 +1,16 @@
 """Personal API tokens: a staff user's key to the staff API of one briefing."""
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .briefings import Briefing
+    from .users import User
 
 
 class ApiScope(StrEnum):
@@ -45,9 +50,9 @@ class ApiToken(db.Model):
         db.ForeignKey("user.id", ondelete="SET NULL")
     )
 
-    briefing: Mapped["Briefing"] = relationship()  # noqa: F821
-    user: Mapped["User"] = relationship(foreign_keys=[user_id])  # noqa: F821
-    revoked_by: Mapped["User | None"] = relationship(foreign_keys=[revoked_by_id])  # noqa: F821
+    briefing: Mapped["Briefing"] = relationship()
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])
+    revoked_by: Mapped["User | None"] = relationship(foreign_keys=[revoked_by_id])
 
     @property
     def scope_set(self) -> set[ApiScope]:

@@ -1,11 +1,15 @@
 """The audit log and the e-mail outbox."""
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .users import User
 
 
 class AuditEvent(db.Model):
@@ -24,7 +28,7 @@ class AuditEvent(db.Model):
     object_id: Mapped[int | None] = mapped_column()
     changes: Mapped[dict] = mapped_column(db.JSON, default=dict)
 
-    user: Mapped["User | None"] = relationship()  # noqa: F821
+    user: Mapped["User | None"] = relationship()
 
     __table_args__ = (db.Index("ix_audit_event_briefing_at", "briefing_id", "at"),)
 

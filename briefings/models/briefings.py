@@ -1,12 +1,17 @@
 """Briefings, their sessions and the people who chair, speak at or report on them."""
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .reference import GCMObjective, StakeholderGroup
+    from .users import Membership
 
 
 class BriefingStatus(StrEnum):
@@ -150,7 +155,7 @@ class Briefing(Translatable, db.Model):
     people: Mapped[list["Person"]] = relationship(
         back_populates="briefing", cascade="all, delete-orphan", order_by="Person.name"
     )
-    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
+    memberships: Mapped[list["Membership"]] = relationship(
         back_populates="briefing", cascade="all, delete-orphan"
     )
     translations: Mapped[list["BriefingTranslation"]] = relationship(
@@ -255,7 +260,7 @@ class BriefingSession(Translatable, db.Model):
         cascade="all, delete-orphan",
         order_by="(SessionPerson.role, SessionPerson.position, SessionPerson.id)",
     )
-    objectives: Mapped[list["GCMObjective"]] = relationship(  # noqa: F821
+    objectives: Mapped[list["GCMObjective"]] = relationship(
         secondary=session_objective, order_by="GCMObjective.number"
     )
     translations: Mapped[list["SessionTranslation"]] = relationship(
@@ -349,7 +354,7 @@ class Person(db.Model):
     country: Mapped[str] = mapped_column(db.String(2), default="")
 
     briefing: Mapped[Briefing] = relationship(back_populates="people")
-    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()  # noqa: F821
+    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()
     links: Mapped[list["SessionPerson"]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )

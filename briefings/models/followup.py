@@ -5,13 +5,18 @@ it (name, e-mail, language), the private link through which they report
 progress without an account, a due date for pledges (action items have their
 own), and what reminders have gone out.
 """
-import secrets
 from datetime import date, datetime
+import secrets
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .outcomes import ActionItem
+    from .pledges import Pledge
 
 
 def new_owner_token() -> str:
@@ -44,8 +49,8 @@ class FollowUp(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    action_item: Mapped["ActionItem | None"] = relationship()  # noqa: F821
-    pledge: Mapped["Pledge | None"] = relationship()  # noqa: F821
+    action_item: Mapped["ActionItem | None"] = relationship()
+    pledge: Mapped["Pledge | None"] = relationship()
     updates: Mapped[list["FollowUpUpdate"]] = relationship(
         back_populates="follow_up", cascade="all, delete-orphan",
         order_by="FollowUpUpdate.at.desc()")

@@ -1,11 +1,19 @@
 """Outreach: invitations, messages to participants, change notices and the pre-briefing reminder."""
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .audit import OutboxMessage
+    from .briefings import Briefing, BriefingSession
+    from .reference import StakeholderGroup
+    from .registrations import Registration
+    from .users import User
 
 
 class InvitationStatus(StrEnum):
@@ -50,8 +58,8 @@ class Invitation(db.Model):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    briefing: Mapped["Briefing"] = relationship()  # noqa: F821
-    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()  # noqa: F821
+    briefing: Mapped["Briefing"] = relationship()
+    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()
 
     __table_args__ = (
         db.UniqueConstraint("briefing_id", "email_key"),
@@ -79,7 +87,7 @@ class MessageBatch(db.Model):
     sent_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    sent_by: Mapped["User | None"] = relationship()  # noqa: F821
+    sent_by: Mapped["User | None"] = relationship()
 
     __table_args__ = (db.Index("ix_message_batch_briefing_created", "briefing_id", "created_at"),)
 
@@ -101,8 +109,8 @@ class MessageRecipient(db.Model):
         db.ForeignKey("outbox_message.message_id", ondelete="SET NULL"), index=True
     )
 
-    registration: Mapped["Registration | None"] = relationship()  # noqa: F821
-    outbox: Mapped["OutboxMessage | None"] = relationship()  # noqa: F821
+    registration: Mapped["Registration | None"] = relationship()
+    outbox: Mapped["OutboxMessage | None"] = relationship()
 
 
 class SessionChangeNotice(db.Model):
@@ -127,7 +135,7 @@ class SessionChangeNotice(db.Model):
         db.ForeignKey("message_batch.id", ondelete="SET NULL")
     )
 
-    session: Mapped["BriefingSession"] = relationship()  # noqa: F821
+    session: Mapped["BriefingSession"] = relationship()
 
 
 class BriefingReminder(db.Model):
@@ -146,6 +154,6 @@ class BriefingReminder(db.Model):
     )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    briefing: Mapped["Briefing"] = relationship()  # noqa: F821
+    briefing: Mapped["Briefing"] = relationship()
 
     __table_args__ = (db.CheckConstraint("lead_hours BETWEEN 1 AND 720", name="lead_range"),)

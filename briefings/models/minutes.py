@@ -1,11 +1,17 @@
 """What was said in a session: the speakers list and the minutes with their revisions."""
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .briefings import BriefingSession
+    from .reference import StakeholderGroup
+    from .users import User
 
 
 class Intervention(db.Model):
@@ -32,8 +38,8 @@ class Intervention(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     summary: Mapped[str] = mapped_column(db.Text, default="")
 
-    session: Mapped["BriefingSession"] = relationship()  # noqa: F821
-    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()  # noqa: F821
+    session: Mapped["BriefingSession"] = relationship()
+    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()
 
     __table_args__ = (
         db.Index("ix_intervention_session_position", "session_id", "position"),
@@ -66,8 +72,8 @@ class Minutes(db.Model):
     version: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    session: Mapped["BriefingSession"] = relationship()  # noqa: F821
-    rapporteur: Mapped["User | None"] = relationship()  # noqa: F821
+    session: Mapped["BriefingSession"] = relationship()
+    rapporteur: Mapped["User | None"] = relationship()
     revisions: Mapped[list["MinutesRevision"]] = relationship(
         back_populates="minutes", cascade="all, delete-orphan",
         order_by="MinutesRevision.version",
@@ -88,6 +94,6 @@ class MinutesRevision(db.Model):
     note: Mapped[str] = mapped_column(db.String(300), default="")
 
     minutes: Mapped[Minutes] = relationship(back_populates="revisions")
-    author: Mapped["User | None"] = relationship()  # noqa: F821
+    author: Mapped["User | None"] = relationship()
 
     __table_args__ = (db.UniqueConstraint("minutes_id", "version"),)

@@ -1,11 +1,17 @@
 """Outcome documents, their translations, revisions and action items."""
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .briefings import Briefing
+    from .reference import GCMObjective
+    from .users import User
 
 
 class OutcomeKind(StrEnum):
@@ -62,8 +68,8 @@ class OutcomeDocument(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    briefing: Mapped["Briefing"] = relationship()  # noqa: F821
-    objectives: Mapped[list["GCMObjective"]] = relationship(  # noqa: F821
+    briefing: Mapped["Briefing"] = relationship()
+    objectives: Mapped[list["GCMObjective"]] = relationship(
         secondary=outcome_objective, order_by="GCMObjective.number"
     )
     revisions: Mapped[list["OutcomeRevision"]] = relationship(
@@ -96,7 +102,7 @@ class OutcomeRevision(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     document: Mapped[OutcomeDocument] = relationship(back_populates="revisions")
-    author: Mapped["User | None"] = relationship()  # noqa: F821
+    author: Mapped["User | None"] = relationship()
 
     __table_args__ = (db.UniqueConstraint("document_id", "version"),)
 

@@ -2,11 +2,15 @@
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .reference import GCMObjective, StakeholderGroup
 
 
 class PledgeType(StrEnum):
@@ -55,8 +59,8 @@ class Pledge(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()  # noqa: F821
-    objectives: Mapped[list["GCMObjective"]] = relationship(  # noqa: F821
+    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()
+    objectives: Mapped[list["GCMObjective"]] = relationship(
         secondary=pledge_objective, order_by="GCMObjective.number"
     )
     updates: Mapped[list["PledgeUpdate"]] = relationship(

@@ -1,12 +1,18 @@
 """Participants' registrations, their chosen sessions and their status history."""
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .briefings import AttendanceMode
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .briefings import Briefing, BriefingSession
+    from .reference import StakeholderGroup
+    from .users import User
 
 
 class RegistrationStatus(StrEnum):
@@ -100,8 +106,8 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    briefing: Mapped["Briefing"] = relationship()  # noqa: F821
-    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()  # noqa: F821
+    briefing: Mapped["Briefing"] = relationship()
+    stakeholder_group: Mapped["StakeholderGroup | None"] = relationship()
     seats: Mapped[list["SessionSeat"]] = relationship(
         back_populates="registration", cascade="all, delete-orphan"
     )
@@ -152,7 +158,7 @@ class SessionSeat(db.Model):
     attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     registration: Mapped[Registration] = relationship(back_populates="seats")
-    session: Mapped["BriefingSession"] = relationship()  # noqa: F821
+    session: Mapped["BriefingSession"] = relationship()
 
     __table_args__ = (db.Index("ix_session_seat_session_status_mode", "session_id", "status",
                                "mode"),)
@@ -178,7 +184,7 @@ class StatusChange(db.Model):
     reason: Mapped[str] = mapped_column(db.String(300), default="")
 
     registration: Mapped[Registration] = relationship(back_populates="history")
-    user: Mapped["User | None"] = relationship()  # noqa: F821
+    user: Mapped["User | None"] = relationship()
 
     @property
     def system_reason(self) -> SystemReason | None:

@@ -6,14 +6,19 @@ apart, in ``SurveyParticipation``, which holds no time and no link to the
 response. Responses have random identifiers and answers a composite key, so
 no column orders them by arrival either.
 """
-import secrets
 from datetime import datetime
 from enum import StrEnum
+import secrets
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .briefings import Briefing
+    from .registrations import Registration
 
 RATING_SCALE = (1, 2, 3, 4, 5)
 
@@ -52,7 +57,7 @@ class Survey(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    briefing: Mapped["Briefing"] = relationship()  # noqa: F821
+    briefing: Mapped["Briefing"] = relationship()
     questions: Mapped[list["SurveyQuestion"]] = relationship(
         back_populates="survey", cascade="all, delete-orphan",
         order_by="(SurveyQuestion.position, SurveyQuestion.id)")
@@ -95,7 +100,7 @@ class SurveyResponse(db.Model):
     registration_id: Mapped[int | None] = mapped_column(
         db.ForeignKey("registration.id", ondelete="SET NULL"), index=True)
 
-    registration: Mapped["Registration | None"] = relationship()  # noqa: F821
+    registration: Mapped["Registration | None"] = relationship()
     answers: Mapped[list["SurveyAnswer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan")
 

@@ -1,7 +1,12 @@
 """The stakeholder balance an organizer aims for: a target share of registrations per group."""
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+
+if TYPE_CHECKING:
+    from .reference import StakeholderGroup
 
 
 class GroupTarget(db.Model):
@@ -16,7 +21,7 @@ class GroupTarget(db.Model):
     )
     percent: Mapped[int] = mapped_column()
 
-    stakeholder_group: Mapped["StakeholderGroup"] = relationship()  # noqa: F821
+    stakeholder_group: Mapped["StakeholderGroup"] = relationship()
 
     __table_args__ = (
         db.UniqueConstraint("briefing_id", "stakeholder_group_id"),

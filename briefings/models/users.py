@@ -1,12 +1,16 @@
 """Staff accounts and their per-briefing roles."""
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .briefings import Briefing
 
 
 class Role(StrEnum):
@@ -68,6 +72,6 @@ class Membership(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="memberships")
-    briefing: Mapped["Briefing"] = relationship(back_populates="memberships")  # noqa: F821
+    briefing: Mapped["Briefing"] = relationship(back_populates="memberships")
 
     __table_args__ = (db.UniqueConstraint("user_id", "briefing_id"),)

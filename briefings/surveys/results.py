@@ -9,7 +9,7 @@ from .charts import chart_rows, count, percent, question_svg
 
 
 @bp.route("/manage/<slug>/survey/results")
-def results(slug):
+def results():
     """Counts, averages and a chart (with its table) per question; response rate by group."""
     survey = survey_of(g.briefing.id)
     if survey is None:
@@ -24,7 +24,7 @@ def results(slug):
 
 
 @bp.route("/manage/<slug>/survey/results/q<int:question_id>.svg")
-def chart(slug, question_id):
+def chart(question_id):
     """One question's answers as a bar chart (SVG, no script)."""
     survey = survey_of(g.briefing.id)
     result = next((r for r in service.results(survey) if r.question.id == question_id), None) \
@@ -35,7 +35,7 @@ def chart(slug, question_id):
 
 
 @bp.route("/manage/<slug>/survey/answers.csv")
-def answers_csv(slug):
+def answers_csv():
     """Every response as a row of a spreadsheet (formulas escaped)."""
     survey = survey_of(g.briefing.id)
     if survey is None:

@@ -43,13 +43,13 @@ def _render(question_form: QuestionForm | None = None, intro_form: IntroForm | N
 
 
 @bp.route("/manage/<slug>/survey")
-def manage(slug):
+def manage():
     """The survey builder: questions in order, the introduction, opening and closing."""
     return _render()
 
 
 @bp.route("/manage/<slug>/survey/questions", methods=["POST"])
-def add_question(slug):
+def add_question():
     """Add a question at the end."""
     form = QuestionForm()
     if form.validate_on_submit():
@@ -59,12 +59,12 @@ def add_question(slug):
             _show_error(form, error)
         else:
             flash(_("The question is added."), "success")
-            return redirect(url_for(".manage", slug=slug, _anchor="questions"))
+            return redirect(url_for(".manage", _anchor="questions"))
     return _render(question_form=form, status=400)
 
 
 @bp.route("/manage/<slug>/survey/questions/<int:question_id>/edit", methods=["GET", "POST"])
-def edit_question(slug, question_id):
+def edit_question(question_id):
     """Change a question while the survey is a draft."""
     question = _question(question_id)
     form = QuestionForm() if request.method == "POST" else QuestionForm.for_question(question)
@@ -75,14 +75,14 @@ def edit_question(slug, question_id):
             _show_error(form, error)
         else:
             flash(_("The question is saved."), "success")
-            return redirect(url_for(".manage", slug=slug, _anchor="questions"))
+            return redirect(url_for(".manage", _anchor="questions"))
     status = 400 if form.is_submitted() else 200
     return render_template("surveys/question_edit.html", briefing=g.briefing, form=form,
                            question=question, active_tab="survey"), status
 
 
 @bp.route("/manage/<slug>/survey/questions/<int:question_id>/delete", methods=["POST"])
-def delete_question(slug, question_id):
+def delete_question(question_id):
     """Remove a question while the survey is a draft."""
     question = _question(question_id)
     if ButtonForm().validate_on_submit():
@@ -92,12 +92,12 @@ def delete_question(slug, question_id):
             flash(str(error), "danger")
         else:
             flash(_("The question is removed."), "success")
-    return redirect(url_for(".manage", slug=slug, _anchor="questions"))
+    return redirect(url_for(".manage", _anchor="questions"))
 
 
 @bp.route("/manage/<slug>/survey/questions/<int:question_id>/move/<direction>",
           methods=["POST"])
-def move_question(slug, question_id, direction):
+def move_question(question_id, direction):
     """Move a question one place up or down."""
     question = _question(question_id)
     offsets = {"up": -1, "down": 1}
@@ -108,11 +108,11 @@ def move_question(slug, question_id, direction):
             service.move_question(question, offsets[direction], actor=current_user)
         except service.SurveyError as error:
             flash(str(error), "danger")
-    return redirect(url_for(".manage", slug=slug, _anchor=f"question-{question.id}"))
+    return redirect(url_for(".manage", _anchor=f"question-{question.id}"))
 
 
 @bp.route("/manage/<slug>/survey/intro", methods=["POST"])
-def set_intro(slug):
+def set_intro():
     """Save the introduction shown above the questions."""
     form = IntroForm()
     if form.validate_on_submit():
@@ -122,12 +122,12 @@ def set_intro(slug):
             _show_error(form, error)
         else:
             flash(_("The introduction is saved."), "success")
-            return redirect(url_for(".manage", slug=slug))
+            return redirect(url_for(".manage"))
     return _render(intro_form=form, status=400)
 
 
 @bp.route("/manage/<slug>/survey/open", methods=["POST"])
-def open_survey(slug):
+def open_survey():
     """Open the survey; the first time, each confirmed participant is e-mailed their link."""
     if ButtonForm().validate_on_submit():
         first_time = (survey := service.survey_of(g.briefing.id)) is None \
@@ -143,11 +143,11 @@ def open_survey(slug):
                                invited), "success")
             else:
                 flash(_("The survey is open again."), "success")
-    return redirect(url_for(".manage", slug=slug))
+    return redirect(url_for(".manage"))
 
 
 @bp.route("/manage/<slug>/survey/close", methods=["POST"])
-def close_survey(slug):
+def close_survey():
     """Stop taking answers."""
     if ButtonForm().validate_on_submit():
         try:
@@ -156,4 +156,4 @@ def close_survey(slug):
             flash(str(error), "danger")
         else:
             flash(_("The survey is closed: no more answers are taken."), "success")
-    return redirect(url_for(".manage", slug=slug))
+    return redirect(url_for(".manage"))

@@ -1,5 +1,6 @@
 """What the role journeys share: the four language × width combinations, the page's own words
-for locating elements, and the checks run on every page a journey visits."""
+for locating elements, and the checks run on every page a journey visits; and the plain staff
+sign-in the other browser tests use."""
 import pytest
 from flask import current_app
 from flask_babel import force_locale, gettext, pgettext
@@ -39,6 +40,15 @@ def words(locale: str, msgid: str, context: str | None = None, **values) -> str:
         if context is not None:
             return pgettext(context, msgid, **values)
         return gettext(msgid, **values)
+
+
+def sign_in(page, email: str) -> None:
+    """Sign ``email`` in through the sign-in form, in whatever language the page is in."""
+    page.goto("/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(factories.PASSWORD)
+    page.locator("form:has(#email) [type=submit]").click()
+    page.wait_for_url("**/manage/")
 
 
 class Journey:

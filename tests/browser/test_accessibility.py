@@ -19,6 +19,7 @@ from tests import factories
 
 from ..conftest import skip_or_fail
 from .conftest import DESKTOP
+from .journey import sign_in
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -80,14 +81,6 @@ def site(db):
     return {"imrf": imrf.slug, "follow_up": follow_up.slug, "token": reg.token,
             "session_id": session.id, "document": document.slug,
             "organizer": organizer.email, "rapporteur": rapporteur.email}
-
-
-def sign_in(page, email):
-    page.goto("/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(factories.PASSWORD)
-    page.locator("form:has(#email) [type=submit]").click()
-    page.wait_for_url("**/manage/")
 
 
 def violations(page, url):

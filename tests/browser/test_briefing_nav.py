@@ -7,7 +7,7 @@ from briefings.models import Role
 from tests import factories
 
 from .conftest import DESKTOP, PHONE, screenshot
-from .test_accessibility import sign_in
+from .journey import sign_in
 
 BAR = "nav.briefing-nav"
 

@@ -19,17 +19,10 @@ from tests import factories
 
 from ..conftest import skip_or_fail
 from .conftest import PHONE, screenshot
+from .journey import sign_in
 
 SLUG = "hybrid-review"
 LINK = "https://meet.example.org/j/8123456789?pwd=Xy7Kp2"
-
-
-def sign_in(page, user):
-    page.goto("/login")
-    page.get_by_label("Email", exact=True).fill(user.email)
-    page.get_by_label("Password", exact=True).fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r".*/manage.*"))
 
 
 def mail(db, kind: str, to: str) -> OutboxMessage:
@@ -104,7 +97,7 @@ def test_register_online_be_marked_present_answer_and_get_the_certificate(
 
     # The organizer uploads Zoom's report from the check-in desk.
     desk = new_page()
-    sign_in(desk, organizer)
+    sign_in(desk, organizer.email)
     desk.goto(f"/manage/{SLUG}/checkin")
     desk.get_by_role("link", name="Import online attendance").click()
     desk.get_by_label("Attendance report (CSV)").set_input_files(files=[{
@@ -119,7 +112,7 @@ def test_register_online_be_marked_present_answer_and_get_the_certificate(
     assert "expert@elsewhere.example" in report.inner_text()
     screenshot(desk, "hybrid-journey-attendance-import-desktop")
     narrow = new_page(viewport=PHONE)
-    sign_in(narrow, organizer)
+    sign_in(narrow, organizer.email)
     narrow.goto(f"/manage/{SLUG}/checkin/online-attendance")
     narrow.get_by_label("Attendance report (CSV)").set_input_files(files=[{
         "name": "participants_8123456789.csv", "mimeType": "text/csv",
