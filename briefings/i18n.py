@@ -137,9 +137,15 @@ def format_number(value, pattern: str = "#,##0") -> str:
     """A number as the page's language writes it, e.g. "1,234" or (``#,##0.0``) "12.5".
 
     Babel's ``format_decimal`` with the pattern parsed once, not at each of the
-    hundreds of figures a dashboard shows.
+    hundreds of figures a dashboard shows; the same figure is written once per
+    language and process.
     """
-    return _number_pattern(pattern).apply(value, get_locale() or Locale("en"))
+    return _number(value, pattern, _locale_name())
+
+
+@lru_cache(maxsize=8192)
+def _number(value, pattern: str, locale: str) -> str:
+    return _number_pattern(pattern).apply(value, Locale.parse(locale))
 
 
 # Unicode isolates keep "+03" or "EET" whole inside right-to-left text, and a text in one

@@ -34,16 +34,18 @@ def listed_briefings(now: datetime | None = None) -> tuple[list[Briefing], list[
     return list(upcoming), list(recent)
 
 
-def public_briefing(slug: str, *, programme: bool = True) -> Briefing | None:
+def public_briefing(slug: str, *, programme: bool = True, texts: bool = True) -> Briefing | None:
     """The briefing at ``slug`` with its whole programme loaded, or None if it is not public.
 
     Its texts in other languages, and its sessions with their people, GCM
     objectives and texts come in a fixed number of queries, however long the
-    programme (no session with ``programme=False``).
+    programme (no session with ``programme=False``; the briefing's row alone
+    with ``texts=False`` too, for a caller that only fingerprints it).
     """
     query = sa.select(Briefing).where(Briefing.slug == slug,
                                       Briefing.status.in_(VISIBLE_STATUSES))
-    query = query.options(selectinload(Briefing.translations))
+    if texts:
+        query = query.options(selectinload(Briefing.translations))
     if programme:
         sessions = selectinload(Briefing.sessions)
         query = query.options(

@@ -104,7 +104,8 @@ def agenda(slug: str):
 
 
 def _agenda(slug: str):
-    briefing = queries.public_briefing(slug, programme=False)
+    # The row alone: a kept file needs only its digest; a new one loads the programme whole.
+    briefing = queries.public_briefing(slug, programme=False, texts=False)
     if briefing is None:
         abort(404)
     page_url = url_for("public.briefing", slug=briefing.slug, _external=True)
