@@ -31,8 +31,9 @@ from .briefings import RuleViolation, registration_counts
 ACTIVE = (RS.PENDING, RS.CONFIRMED, RS.WAITLISTED)
 # An actual share this many percentage points away from its target is flagged.
 IMBALANCE_POINTS = 5
-# Registrations are counted in quarter-hour buckets, then put on their local day:
-# every timezone's offset from UTC is a whole number of quarter hours.
+# Registrations are counted per UTC hour, or per quarter hour in a zone whose offset is not
+# whole hours (every timezone's offset from UTC is a whole number of quarter hours), then put
+# on their local day.
 BUCKET_SECONDS = 15 * 60
 
 # UN M49 regions (the Statistics Division's "standard country or area codes"), by ISO alpha-2.
@@ -185,8 +186,7 @@ def _local_days(zone):
     offsets: dict[int, tuple[int, int]] = {}
 
     def offset_at(seconds: int) -> int:
-        moment = datetime.fromtimestamp(seconds, timezone.utc).astimezone(zone)
-        return int(moment.utcoffset().total_seconds())
+        return _offset_at(zone, seconds)
 
     def local_day(seconds: int) -> date:
         utc_day = seconds // DAY_SECONDS
@@ -200,21 +200,59 @@ def _local_days(zone):
     return local_day
 
 
+def _created_counts(briefing: Briefing, width: int) -> list:
+    """Registrations (every status) counted per ``width`` seconds of creation time, UTC."""
+    bucket = _epoch(Registration.created_at) // width
+    return db.session.execute(
+        sa.select(bucket, sa.func.count(Registration.id))
+        .where(Registration.briefing_id == briefing.id).group_by(bucket)).all()
+
+
+def _offset_at(zone, seconds: int) -> int:
+    moment = datetime.fromtimestamp(seconds, timezone.utc).astimezone(zone)
+    return int(moment.utcoffset().total_seconds())
+
+
+def _on_the_hour(zone, hours) -> bool:
+    """Whether every UTC hour starting at ``hours`` (seconds) lies within one local day of ``zone``.
+
+    True where, on each UTC day concerned, the zone is a whole number of hours
+    from UTC and its clocks change (if they do) on the hour.
+    """
+    checked: set[int] = set()
+    for start in hours:
+        day = start // DAY_SECONDS
+        if day in checked:
+            continue
+        checked.add(day)
+        first = _offset_at(zone, day * DAY_SECONDS)
+        last = _offset_at(zone, (day + 1) * DAY_SECONDS - 1)
+        if first % 3600 or last % 3600:
+            return False
+        if first != last and any(
+                _offset_at(zone, hour) != _offset_at(zone, hour + 3599)
+                for hour in range(day * DAY_SECONDS, (day + 1) * DAY_SECONDS, 3600)):
+            return False
+    return True
+
+
 def registrations_per_day(briefing: Briefing, today: date | None = None) -> list[DayCount]:
     """New and cumulative registrations (every status) per day in the briefing's timezone.
 
     Runs from the first registration's day to today (or the briefing's last day,
     if that is earlier), with no day left out.
     """
-    bucket = _epoch(Registration.created_at) // BUCKET_SECONDS
-    rows = db.session.execute(
-        sa.select(bucket, sa.func.count(Registration.id))
-        .where(Registration.briefing_id == briefing.id).group_by(bucket)).all()
     zone = briefing.zone
+    # By the hour (a quarter of the rows) wherever that puts everyone on the right local day.
+    width = 3600
+    rows = _created_counts(briefing, width)
+    if not _on_the_hour(zone, (int(number) * width for number, _count in rows)):
+        width = BUCKET_SECONDS
+        rows = _created_counts(briefing, width)
     local_day = _local_days(zone)
     per_day: dict[date, int] = {}
     for number, count in rows:
-        day = local_day(int(number) * BUCKET_SECONDS)
+        day = local_day(int(number) * width)
         per_day[day] = per_day.get(day, 0) + count
     if not per_day:
         return []
