@@ -13,7 +13,7 @@ from briefings.models import Role, utcnow
 from .participants_support import registration
 
 SCAN_BUDGET = {"sqlite": 8, "postgresql": 10}
-REGISTRATION_BUDGET = {"sqlite": 27, "postgresql": 26}  # 9 of them build the calendar file
+REGISTRATION_BUDGET = {"sqlite": 23, "postgresql": 22}  # 5 of them build the calendar file
 
 
 @pytest.fixture
