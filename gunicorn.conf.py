@@ -48,6 +48,12 @@ proc_name = "briefings"
 control_socket_disable = True
 
 
+def when_ready(server):
+    """The app is loaded: freeze it and let the master collect its own garbage from now on."""
+    gc.freeze()
+    gc.enable()
+
+
 def pre_fork(server, worker):
     gc.freeze()
 

@@ -1,6 +1,7 @@
 """Engine settings that the database URL alone cannot carry, and the capacity lock."""
 import sqlalchemy as sa
 from flask import Flask, has_request_context, request
+from sqlalchemy import orm
 
 from .extensions import db
 
@@ -71,10 +72,27 @@ def lock_for_update(model, pk):
     return db.session.get(model, pk, with_for_update=True, populate_existing=True)
 
 
+# Kept in a session's info once its transaction has flushed changes, until it ends.
+_FLUSHED = "briefings_flushed"
+
+
+@sa.event.listens_for(orm.Session, "after_flush")
+def _note_flush(session, _flush_context) -> None:
+    session.info[_FLUSHED] = True
+
+
+@sa.event.listens_for(orm.Session, "after_transaction_end")
+def _forget_flush(session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_FLUSHED, None)
+
+
 def _holds_write_lock() -> bool:
-    """Whether the session's open transaction began with SQLite's write lock, nothing pending."""
+    """Whether the session's open transaction began with SQLite's write lock and has written
+    nothing yet (changes pending or flushed are ended by the rollback, as on PostgreSQL)."""
     session = db.session()  # the request's Session, out of its scoped registry
-    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+    if (not session.in_transaction() or session.new or session.dirty or session.deleted
+            or session.info.get(_FLUSHED)):
         return False
     connection = session.connection()
     return connection.dialect.name == "sqlite" and bool(connection.info.get(_WRITE_LOCKED))

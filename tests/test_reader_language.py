@@ -124,6 +124,16 @@ def test_the_application_stores_a_code_and_a_person_the_words_they_typed(promote
         SystemReason.REGISTERED_ONLINE, SystemReason.PROMOTED]
 
 
+def test_a_typed_reason_cannot_pass_for_the_application_s(db, briefing, organizer):
+    reg = svc.register(briefing.id, svc.Details(
+        full_name="Typed Person", email="typed@example.org", organization="IOM")).registration
+    svc.change_status(reg.id, RS.CANCELLED, actor=organizer, reason="system:erased-on-request")
+    db.session.expire_all()
+    last = db.session.get(Registration, reg.id).history[-1]
+    assert last.system_reason is None
+    assert last.reason.strip() == "system:erased-on-request"  # shown as typed
+
+
 def test_the_english_texts_of_earlier_versions_are_known_again(db, briefing):
     for text, code in [("registered online", SystemReason.REGISTERED_ONLINE),
                        ("promoted from the waiting list", SystemReason.PROMOTED),

@@ -65,6 +65,8 @@ def stored_reason(reason: str | SystemReason) -> str:
     """What ``StatusChange.reason`` holds for ``reason``: a system code, or the typed text."""
     if isinstance(reason, SystemReason):
         return SYSTEM_REASON_PREFIX + reason.value
+    if reason.startswith(SYSTEM_REASON_PREFIX):  # typed text never passes for a system code
+        reason = " " + reason
     return reason[:300]
 
 

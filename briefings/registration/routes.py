@@ -109,8 +109,9 @@ class _LazyLabels:
     load the sessions whole, count their seats nor format 60 dates.
     """
 
-    def __init__(self, briefing: Briefing):
-        self._briefing, self._labels = briefing, None
+    def __init__(self, briefing: Briefing, titles: dict[int, str]):
+        # ``titles``: the choices' own titles, for a session deleted before the labels are made.
+        self._briefing, self._titles, self._labels = briefing, titles, None
 
     def __getitem__(self, session_id: int) -> "_LazyLabel":
         return _LazyLabel(self, session_id)
@@ -123,7 +124,7 @@ class _LazyLabels:
                 .options(selectinload(BriefingSession.translations))
                 .order_by(*_PROGRAMME_ORDER)).all()
             self._labels = _session_labels(self._briefing, sessions)
-        return self._labels[session_id]
+        return self._labels.get(session_id) or self._titles[session_id]
 
 
 class _LazyLabel:
@@ -154,7 +155,9 @@ def _prepare(form: RegistrationForm, briefing: Briefing) -> None:
     sessions = db.session.execute(
         sa.select(BriefingSession.id, BriefingSession.format, BriefingSession.title)
         .where(BriefingSession.briefing_id == briefing.id).order_by(*_PROGRAMME_ORDER)).all()
-    form.set_choices(groups, sessions, _LazyLabels(briefing), i18n.current_language(),
+    form.set_choices(groups, sessions,
+                     _LazyLabels(briefing, {row.id: row.title for row in sessions}),
+                     i18n.current_language(),
                      fmt=briefing.format,
                      full_modes=_full_modes(briefing) if briefing.format == SessionFormat.HYBRID
                      else ())

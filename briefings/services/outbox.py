@@ -58,15 +58,15 @@ def enqueue_registration_mail(registration: Registration, kind: str, **extra) ->
         **extra,
     }
     current_app.update_template_context(context)
+    attachments = []
     with force_locale(registration.language or "en"):
         module = current_app.jinja_env.get_template(f"email/{kind}.txt").make_module(context)
         body = str(module)
         subject = (str(getattr(module, "subject", "")).strip()
                    or briefing.title_in(registration.language))
-    attachments = []
-    if kind in ("confirmed", "promoted"):
-        attachments.append((f"{briefing.slug}.ics", "text/calendar",
-                            registration_calendar(registration)))
+        if kind in ("confirmed", "promoted"):  # the calendar in the e-mail's language too
+            attachments.append((f"{briefing.slug}.ics", "text/calendar",
+                                registration_calendar(registration)))
     return enqueue(to=registration.email, subject=subject, body=body.strip() + "\n", kind=kind,
                    briefing_id=briefing.id, registration_id=registration.id,
                    attachments=attachments)
