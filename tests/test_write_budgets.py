@@ -12,7 +12,7 @@ from briefings.models import Role, utcnow
 
 from .participants_support import registration
 
-SCAN_BUDGET = {"sqlite": 8, "postgresql": 10}
+SCAN_BUDGET = {"sqlite": 6, "postgresql": 8}
 REGISTRATION_BUDGET = {"sqlite": 23, "postgresql": 22}  # 5 of them build the calendar file
 
 

@@ -25,6 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..countries import country_choices
 from ..models import AttendanceMode, Gender, SessionFormat
 from ..services.hybrid import only_mode
+from ..widgets import OptionList
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("fr", "Français"),
                     SelectChoice("ar", "العربية")]
@@ -53,7 +54,8 @@ class RegistrationForm(FlaskForm):
                                                        _no_control_characters])
     stakeholder_group = SelectField(_l("Stakeholder group"), coerce=int,
                                     validators=[InputRequired()])
-    country = SelectField(_l("Country"), validators=[DataRequired()])
+    # A few hundred countries: written by the one-step option writer.
+    country = SelectField(_l("Country"), validators=[DataRequired()], widget=OptionList())
     gender = SelectField(_l("Gender (optional)"), validators=[Optional()])
     language = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES,
                            validators=[DataRequired()])

@@ -122,11 +122,10 @@ def _locked(registration_id: int) -> Registration:
     Several desks write at once: taking the lock first keeps SQLite from
     refusing a write on a stale read, and PostgreSQL from a lost update.
     """
-    briefing_id = db.session.scalar(
-        sa.select(Registration.briefing_id).where(Registration.id == registration_id))
-    if briefing_id is None:
+    found = db.session.get(Registration, registration_id)  # no query if the desk just found it
+    if found is None:
         raise RegistrationError(_l("This registration does not exist."))
-    lock_for_update(Briefing, briefing_id)
+    lock_for_update(Briefing, found.briefing_id)
     return reread(Registration, registration_id)
 
 
