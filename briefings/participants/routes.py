@@ -44,7 +44,6 @@ from ..services.registrations import (
 )
 from . import bp, queries
 from .display import country_name, group_name
-from .listing import list_rows
 from .forms import (
     ACTION_LABELS,
     SORT_LABELS,
@@ -54,6 +53,7 @@ from .forms import (
     FilterForm,
     StatusActionForm,
 )
+from .listing import list_rows
 
 LIST_ARGS = ("q", "status", "group", "country", "session", "mode", "sort", "order", "page")
 MAX_REFUSALS_SHOWN = 10
