@@ -3,10 +3,11 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel import Locale, dates as babel_dates, numbers as babel_numbers
+from babel import Locale, dates as babel_dates, numbers as babel_numbers, support
 from flask import current_app, has_request_context, request
 from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
+from wtforms.i18n import messages_path as wtforms_messages_path
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 RTL_LANGUAGES = {"ar"}
@@ -68,6 +69,20 @@ def install_template_gettext(app) -> None:
         npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+
+
+@lru_cache(maxsize=8)
+def _wtforms_catalogue(locale: str):
+    return support.Translations.load(wtforms_messages_path(), [locale], domain="wtforms")
+
+
+def wtforms_translations():
+    """WTForms' own messages ("Not a valid choice.") in the current language.
+
+    Flask-WTF reads them from the file at every request that validates a form;
+    each language's file is read here once per process instead.
+    """
+    return _wtforms_catalogue(_locale_name())
 
 
 def text_direction() -> str:

@@ -1,11 +1,14 @@
 """The request class: form fields and query parameters never carry NUL characters.
 
 A NUL is never typed by a person, and PostgreSQL refuses it in text; rather
-than fail deep inside a save, it is removed where the input enters.
+than fail deep inside a save, it is removed where the input enters. The class
+also hands Flask-WTF WTForms' messages from a per-process catalogue.
 """
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.utils import cached_property
 from flask import Request, abort, request
+
+from .i18n import wtforms_translations
 
 
 def _without_nul(values: MultiDict) -> ImmutableMultiDict:
@@ -23,6 +26,12 @@ class CleanRequest(Request):
     @cached_property
     def args(self) -> ImmutableMultiDict:
         return _without_nul(super().args)
+
+    # Flask-WTF looks for WTForms' catalogue here before it reads the file again, once
+    # per request; this one follows the current language, ``force_locale`` included.
+    @property
+    def wtforms_translations(self):
+        return wtforms_translations()
 
 
 def refuse_nul_in_path() -> None:
