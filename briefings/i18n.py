@@ -143,6 +143,22 @@ def stamp_writer(tz: str | ZoneInfo):
     return stamp
 
 
+def span_writer(tz: str | ZoneInfo):
+    """A function writing a session's span, e.g. "20 Jun 2022 09:30–11:00 EEST".
+
+    The date, the start and end times and the zone's abbreviation at the start
+    (as ``format_short_date``, ``format_time`` and ``zone_abbreviation``
+    write them), with the zone and the language looked up once for a programme.
+    """
+    zone, locale = _zone(tz), _locale_name()
+
+    def span(start: datetime, end: datetime) -> str:
+        local, until = start.astimezone(zone), end.astimezone(zone)
+        return (f"{_medium_date(local.date(), locale)} {_clock(local.hour, local.minute, locale)}"
+                f"–{_clock(until.hour, until.minute, locale)} {local.tzname() or str(tz)}")
+    return span
+
+
 @lru_cache(maxsize=16)
 def _number_pattern(pattern: str):
     return babel_numbers.parse_pattern(pattern)

@@ -20,8 +20,8 @@ from wtforms.validators import DataRequired, Length
 from ..extensions import db, login_manager
 from ..models import ApiScope, Briefing, utcnow
 from ..permissions import Perm, require
-from ..registration.forms import MultiCheckboxField
 from ..services import api_tokens
+from ..widgets import MultiCheckboxField
 
 bp = Blueprint("api_tokens", __name__)
 

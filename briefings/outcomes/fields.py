@@ -1,19 +1,10 @@
-"""Form pieces shared by the outcome and pledge forms: checkbox groups, objective choices."""
+"""Form pieces shared by the outcome and pledge forms: objective choices, the button form."""
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..extensions import db
 from ..models import GCMObjective
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (rendered by the field macro as a fieldset with a legend)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def as_choices(pairs) -> list[SelectChoice]:

@@ -8,7 +8,8 @@ from ..i18n import current_language
 from ..models import ActionStatus, OutcomeKind
 from ..published.labels import LANGUAGE_LABELS, record_choices
 from ..services.outcomes import LANGUAGES, MAX_BODY, ActionData, DocumentData
-from .fields import MultiCheckboxField, as_choices, objective_choices
+from ..widgets import MultiCheckboxField
+from .fields import as_choices, objective_choices
 
 BODY_HELP = _l("Markdown: “## Heading”, “**bold**”, “*italic*”, “- ” at the start of a line "
                "for a list, a blank line between paragraphs.")

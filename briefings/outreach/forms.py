@@ -7,26 +7,18 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import LANGUAGE_NAMES
 from ..labels import choices
 from ..models import RegistrationStatus
 from ..services.messaging import MAX_LEAD_HOURS, Audience, placeholder_errors
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (rendered by the field macro as a fieldset with a legend)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from ..widgets import MultiCheckboxField
 
 
 def optional_int(value):

@@ -9,10 +9,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..countries import country_choices
 from ..i18n import current_language
 from ..models import Pledge, PledgeStatus, PledgeType
-from ..outcomes.fields import MultiCheckboxField, as_choices, objective_choices
+from ..outcomes.fields import as_choices, objective_choices
 from ..published.labels import record_choices
 from ..services.groups import group_choices
 from ..services.pledges import PledgeData
+from ..widgets import MultiCheckboxField
 
 
 def _none_or_int(value):

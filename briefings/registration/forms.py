@@ -6,7 +6,6 @@ from wtforms import (
     EmailField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -20,22 +19,14 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..countries import country_choices
 from ..models import AttendanceMode, Gender, SessionFormat
 from ..services.hybrid import only_mode
-from ..widgets import OptionList
+from ..widgets import MultiCheckboxField, OptionList
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("fr", "Français"),
                     SelectChoice("ar", "العربية")]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (rendered as a fieldset with a legend)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _no_control_characters(form, field):

@@ -87,18 +87,15 @@ def _session_labels(briefing: Briefing, sessions: list[BriefingSession]) -> dict
     taken = seats.seats_taken_by_mode([s.id for s in sessions])
     mixed = briefing.format != SessionFormat.IN_PERSON or any(
         s.format != SessionFormat.IN_PERSON for s in sessions)
+    span, language = i18n.span_writer(briefing.timezone), i18n.current_language()
+    formats = {fmt: f" · {enum_label(fmt)}" if mixed else "" for fmt in SessionFormat}
     labels = {}
     for s in sessions:
-        tz = briefing.timezone
         # Isolates keep times and the title in their own direction inside Arabic labels. The
         # times take their direction from their first letter: Arabic dates carry right-to-left
         # marks that a forced left-to-right isolate would scramble.
-        when = (f"{i18n.format_short_date(s.starts_at, tz)} {i18n.format_time(s.starts_at, tz)}"
-                f"–{i18n.format_time(s.ends_at, tz)} {i18n.zone_abbreviation(s.starts_at, tz)}")
-        text = f"\u2068{when}\u2069 — \u2068{s.title_in(i18n.current_language())}\u2069"
-        if mixed:
-            text += f" · {enum_label(s.format)}"
-        labels[s.id] = text + _seats_left(s, taken)
+        labels[s.id] = (f"\u2068{span(s.starts_at, s.ends_at)}\u2069 — \u2068{s.title_in(language)}"
+                        f"\u2069{formats[s.format]}{_seats_left(s, taken)}")
     return labels
 
 
