@@ -45,3 +45,26 @@ def test_a_session_gone_before_its_label_is_written_shows_its_title(app, db, fac
         assert "Plenary" in str(labels[kept.id])
         assert str(labels[999999]) == "Deleted hearing"
     assert db.session.scalar(sa.select(sa.func.count(BriefingSession.id))) == 1
+
+
+def test_what_another_request_committed_before_the_lock_is_seen_under_it(app, db, briefing):
+    """A page read the briefing, another request changed it; the lock reads the change."""
+    with app.test_request_context("/"):  # no write lock taken at its start
+        db.session.commit()
+        assert db.session.get(Briefing, briefing.id).title == "Before"
+        with db.engine.begin() as other:
+            other.execute(sa.update(Briefing).where(Briefing.id == briefing.id)
+                          .values(title="Changed meanwhile"))
+        ended = []
+
+        def note(connection):
+            ended.append(connection)
+        sa.event.listen(db.engine, "rollback", note)
+        try:
+            locked = lock_for_update(Briefing, briefing.id)
+        finally:
+            sa.event.remove(db.engine, "rollback", note)
+        assert locked.title == "Changed meanwhile"
+        # PostgreSQL reads committed data statement by statement: the transaction is kept.
+        assert len(ended) == (0 if db.engine.dialect.name == "postgresql" else 1)
+        db.session.rollback()

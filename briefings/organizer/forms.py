@@ -11,7 +11,6 @@ from wtforms import (
     DateTimeLocalField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -19,7 +18,6 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import countries
 from ..extensions import db
@@ -40,18 +38,12 @@ from ..models import (
 )
 from ..services.briefings import BriefingData, RuleViolation, valid_timezone
 from ..services.programme import PersonData, SessionData
+from ..widgets import MultiCheckboxField
 from .translation_fields import entered_texts, stored_texts
 
 WALL_CLOCK_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 _ZONE_AREAS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian",
                "Pacific")
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (rendered by the field macro as a fieldset with a legend)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def as_choices(pairs) -> list[SelectChoice]:
