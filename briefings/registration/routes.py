@@ -249,7 +249,8 @@ def private_page(token):
         qr_svg=_ticket_svg(registration), welcome=request.args.get("welcome") == "1",
         group=registration.stakeholder_group,
         country=country_name(registration.country, i18n.current_language()),
-        changeable=registration.status in CHANGEABLE, cancel_form=CancelForm())
+        changeable=registration.status in CHANGEABLE, cancel_form=CancelForm(),
+        waiting_position=svc.waiting_position(registration))
 
 
 def _ticket_svg(registration: Registration) -> str:

@@ -134,6 +134,24 @@ def confirmed_by_mode(briefing_id: int) -> dict[AttendanceMode, int]:
     return counts
 
 
+def waiting_position(registration: Registration) -> int | None:
+    """The registration's place in its mode's waiting list (1: the next to get a place).
+
+    The order is the one ``promote`` fills places in: first come, first served.
+    None unless the registration is waitlisted.
+    """
+    if registration.status != RS.WAITLISTED:
+        return None
+    ahead = db.session.scalar(
+        sa.select(sa.func.count(Registration.id))
+        .where(Registration.briefing_id == registration.briefing_id,
+               Registration.status == RS.WAITLISTED,
+               Registration.attendance_mode == registration.attendance_mode,
+               sa.tuple_(Registration.created_at, Registration.id)
+               < sa.tuple_(registration.created_at, registration.id)))
+    return (ahead or 0) + 1
+
+
 def room_for(briefing: Briefing, mode: AttendanceMode) -> bool:
     """True while ``briefing`` has a free place for one more person attending in ``mode``."""
     return has_room(briefing_capacity(briefing, mode), confirmed_count(briefing.id, mode))
