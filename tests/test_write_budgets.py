@@ -13,7 +13,7 @@ from briefings.models import Role, utcnow
 from .participants_support import registration
 
 SCAN_BUDGET = {"sqlite": 6, "postgresql": 8}
-REGISTRATION_BUDGET = {"sqlite": 23, "postgresql": 22}  # 5 of them build the calendar file
+REGISTRATION_BUDGET = {"sqlite": 20, "postgresql": 20}  # 5 of them build the calendar file
 
 
 @pytest.fixture

@@ -205,11 +205,10 @@ def register(slug):
             _refused(form, error)
         else:
             if invitation is not None:
-                invitations.mark_registered(invitation.id, result.registration.id)
+                invitations.mark_registered(invitation.id, result.registration_id)
             if not result.created:
                 return redirect(url_for(".already_registered", slug=slug))
-            return redirect(url_for(".private_page", token=result.registration.token,
-                                    welcome=1))
+            return redirect(url_for(".private_page", token=result.token, welcome=1))
     return _form_page(briefing, form, is_open, invitation, token)
 
 

@@ -98,6 +98,10 @@ class Details:
 class Result:
     registration: Registration
     created: bool
+    # Read before the commit expired the registration: the page that follows a registration
+    # needs only these, and reading them again would take SQLite's write lock once more.
+    registration_id: int
+    token: str
 
 
 def email_key(email: str) -> str:
@@ -211,8 +215,10 @@ def register(briefing_id: int, details: Details, *, invited: bool = False,
         Registration.briefing_id == briefing.id, Registration.email_key == key))
     if existing is not None:
         outbox.enqueue_registration_mail(existing, "private_link")
+        result = Result(existing, created=False, registration_id=existing.id,
+                        token=existing.token)
         db.session.commit()
-        return Result(existing, created=False)
+        return result
 
     try:
         sessions = chosen_sessions(briefing, details.session_ids)
@@ -246,8 +252,10 @@ def register(briefing_id: int, details: Details, *, invited: bool = False,
            changes={"status": status.value, "sessions": [s.id for s in sessions],
                     "attendance_mode": mode.value})
     outbox.enqueue_registration_mail(registration, STATUS_MAIL[status])
+    result = Result(registration, created=True, registration_id=registration.id,
+                    token=registration.token)
     db.session.commit()
-    return Result(registration, created=True)
+    return result
 
 
 def _unique_ticket(briefing: Briefing) -> str:

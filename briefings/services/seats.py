@@ -46,6 +46,9 @@ def seats_taken_by_mode(session_ids: list[int]) -> dict[tuple[int, AttendanceMod
 
 def take_seats(registration: Registration, sessions: list[BriefingSession]) -> None:
     """Give the registration a seat of its mode in each session with room, else a queued place."""
+    # Before the count flushes a new registration: its list of seats is then known to be
+    # empty, rather than loaded from the database once the registration is written.
+    seats = registration.seats
     taken = seats_taken_by_mode([s.id for s in sessions])
     for session in sessions:
         mode = seat_mode(session, registration.attendance_mode)
@@ -55,7 +58,7 @@ def take_seats(registration: Registration, sessions: list[BriefingSession]) -> N
                                                             taken.get(key, 0)):
             seat_status = SeatStatus.CONFIRMED
             taken[key] = taken.get(key, 0) + 1
-        registration.seats.append(SessionSeat(session=session, status=seat_status, mode=mode))
+        seats.append(SessionSeat(session=session, status=seat_status, mode=mode))
 
 
 def confirm_queued_seats(registration: Registration) -> None:
