@@ -44,7 +44,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 # Extract the marked strings and merge them into the French and Arabic catalogs.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o translations/messages.pot --no-location --sort-output --project=Briefings --version=0.1 .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --ignore-dirs '.* node_modules' -o translations/messages.pot --no-location --sort-output --project=Briefings --version=0.1 .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # Production-style serving and the scale measurements (benchmarks/README.md).

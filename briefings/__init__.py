@@ -71,6 +71,8 @@ def create_app(config: dict | None = None) -> Flask:
     from . import logging as request_logging
     request_logging.configure(app)
 
+    from .routing import IdConverter
+    app.url_map.converters["int"] = IdConverter  # before the rules that use it are added
     for module, prefix in BLUEPRINTS:
         blueprint = import_module(f".{module}", __name__).bp
         app.register_blueprint(blueprint, url_prefix=prefix)

@@ -61,6 +61,7 @@ GROUPS = (
     )),
     Group("settings", _l("Settings"), (
         Page("settings", "organizer.settings", _l("Settings"), MANAGE),
+        Page("team", "organizer.team", _l("Team"), MANAGE),
         Page("clone", "reports.clone", _l("Copy this briefing"), MANAGE),
         Page("api_tokens", "api_tokens.index", _l("API tokens"), MANAGE),
         Page("audit", "organizer.audit_log", _l("Audit log"), MANAGE),

@@ -106,6 +106,8 @@ EXPECTED: dict[str, frozenset] = {
     "organizer.people": MANAGE,
     "organizer.edit_person": MANAGE,
     "organizer.audit_log": MANAGE,
+    "organizer.team": MANAGE,
+    "organizer.remove_member": MANAGE,
     "participants.registrations": MANAGE,
     "participants.registrations_csv": MANAGE,
     "participants.registration": MANAGE,
@@ -228,7 +230,8 @@ EXPECTED: dict[str, frozenset] = {
 DESTRUCTIVE = {
     "organizer.delete_session", "organizer.remove_session_person", "secretariat.remove",
     "outcomes.remove_action", "pledges.delete", "admin.remove_membership",
-    "registration.erase", "registration.cancel", "surveys.delete_question",
+    "organizer.remove_member", "registration.erase", "registration.cancel",
+    "surveys.delete_question",
 }
 
 

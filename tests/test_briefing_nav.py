@@ -20,8 +20,9 @@ ORGANIZER_BAR = [
                  ("Follow-up", f"{M}/follow-up")]),
     ("Reports", [("Dashboard", f"{M}/dashboard"), ("Exports", f"{M}/exports"),
                  ("Survey", f"{M}/survey")]),
-    ("Settings", [("Settings", f"{M}/settings"), ("Copy this briefing", f"{M}/clone"),
-                  ("API tokens", f"{M}/api-tokens"), ("Audit log", f"{M}/audit")]),
+    ("Settings", [("Settings", f"{M}/settings"), ("Team", f"{M}/team"),
+                  ("Copy this briefing", f"{M}/clone"), ("API tokens", f"{M}/api-tokens"),
+                  ("Audit log", f"{M}/audit")]),
 ]
 SECRETARIAT_BAR = [group for group in ORGANIZER_BAR if group[0] == "Records"]
 ALL_PAGES = [page for _, pages in ORGANIZER_BAR for page in pages]

@@ -18,8 +18,10 @@ def _source_ids() -> set[tuple[str, str | None]]:
                 "lazy_gettext": None, "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2),
                 "lazy_pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
     found = set()
+    # Babel's default skips directories whose names start with "_" (templates/_macros).
     for _filename, _lineno, message, _comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=keywords):
+            str(ROOT), method_map, options_map, keywords=keywords,
+            directory_filter=lambda path: not Path(path).name.startswith(".")):
         found.add((message[0] if isinstance(message, tuple) else message, context))
     return {(m, context) for m, context in found if m}
 

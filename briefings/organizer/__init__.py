@@ -1,4 +1,4 @@
-"""The organizer's area: briefings, their settings and programme, the audit log.
+"""The organizer's area: briefings, their settings, programme and team, the audit log.
 
 Permissions are declared here, once for the whole blueprint: a route with a
 ``slug`` works on that briefing and needs Perm.MANAGE_BRIEFING in it (the
@@ -34,4 +34,4 @@ def _authorize():
     return None
 
 
-from . import audit, people, programme, routes  # noqa: E402,F401
+from . import audit, people, programme, routes, team  # noqa: E402,F401

@@ -1,11 +1,13 @@
 """A briefing's audit log: who did what, when, newest first."""
-from flask import g, render_template, request
+from flask import g, render_template
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import LANGUAGE_NAMES
 from ..models import AuditEvent, BriefingSession, BriefingStatus, Person
+from ..routing import requested_page
 from . import bp
 
 PER_PAGE = 25
@@ -108,9 +110,25 @@ FIELDS = {
     "role": _l("Role"),
     "dial_in": _l("Dial-in notes"), "online_capacity": _l("Online capacity"),
     "attendance_mode": _l("Attendance mode"), "mode": _l("Attendance mode"),
+    "language": _l("Language"), "type": _l("Type"), "sessions": _l("Sessions"),
+    "full_name": _l("Full name"), "email": _l("Email"), "gender": _l("Gender"),
+    "accessibility_needs": _l("Accessibility needs"),
+    "list_consent": _l("Show my name on the participant list"), "required": _l("Required"),
+    "speaker_name": _l("Speaker"), "protocol_rank": _l("Protocol rank"), "due": _l("Due date"),
+    "intro": _l("Introduction"), "note": _l("Note"), "code": _l("Code"),
+    "lead_hours": _l("Reminder before the briefing"), "scopes": _l("Permissions"),
+    "expires_at": _l("Expires"), "is_admin": _l("Administrator"), "password": _l("Password"),
 }
-# Identifiers kept for the record but not worth a column of their own.
-_HIDDEN = {"session_id", "person_id", "user_id"}
+# A registration's "position" is the person's job, not an order in a list.
+REGISTRATION_POSITION = "registration.position"
+FIELDS[REGISTRATION_POSITION] = _l("Position")
+# Identifiers, counts and flags kept for the record: they say how, not which field changed.
+_HIDDEN = {"session_id", "person_id", "user_id", "registration_id", "document_id", "notice_id",
+           "update_id", "group_id", "demo", "version", "translation", "count", "what", "by",
+           "on", "seconds", "checked_in", "recipients", "added", "refused", "invited",
+           "endpoint", "method", "allowed", "retention_days", "statuses", "changed"}
+# What a personal-data event was about ("what" in privacy.record_access).
+_SEEN = {"registrations": _l("Registrations"), "registration": _l("Registration")}
 
 
 def field_label(name: str):
@@ -161,8 +179,10 @@ def _describe(event: AuditEvent, names: dict) -> dict:
     else:
         subject.append(names.get(("person", changes.get("person_id")), ""))
         subject.append(names.get(("session", changes.get("session_id")), ""))
-    fields = [field_label(name) for name in changes
-              if name not in _HIDDEN and not (event.action == "session.delete" and name == "title")]
+    if event.action.startswith("personal_data."):
+        subject.append(_seen(changes))
+    fields = [field_label(name) for name in _changed_fields(changes)
+              if not (event.action == "session.delete" and name == "title")]
     return {
         "event": event,
         "action": ACTIONS.get(event.action, event.action),
@@ -170,6 +190,30 @@ def _describe(event: AuditEvent, names: dict) -> dict:
         "fields": fields,
         "status": _statuses(changes.get("status")) if event.action == "briefing.status" else None,
     }
+
+
+def _changed_fields(changes: dict) -> list[str]:
+    """The names of the fields an event changed; a ``fields`` list names them itself."""
+    names = []
+    for name, value in changes.items():
+        if name == "fields" and isinstance(value, list):  # a registration's own fields
+            names += [REGISTRATION_POSITION if item == "position" else item for item in value
+                      if isinstance(item, str) and item in FIELDS]
+            if any(isinstance(item, str) and item.startswith("session:") for item in value):
+                names.append("sessions")
+        elif name not in _HIDDEN:
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _seen(changes: dict) -> str:
+    """Which personal data was seen or exported, and how many rows."""
+    what = changes.get("what")
+    text = str(_SEEN.get(what, what or ""))
+    count = changes.get("count")
+    if isinstance(count, int):
+        text = " · ".join(filter(None, [text, ngettext("%(num)d row", "%(num)d rows", count)]))
+    return text
 
 
 def _statuses(values) -> list[BriefingStatus] | None:
@@ -182,11 +226,11 @@ def _statuses(values) -> list[BriefingStatus] | None:
 @bp.route("/<slug>/audit")
 def audit_log(slug):
     """The briefing's audit log, newest first, a page at a time."""
-    page = request.args.get("page", 1, type=int)
     query = (db.select(AuditEvent).where(AuditEvent.briefing_id == g.briefing.id)
              .options(joinedload(AuditEvent.user))
              .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
-    pagination = db.paginate(query, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    pagination = db.paginate(query, page=requested_page(), per_page=PER_PAGE,
+                             error_out=False)
     names = _subjects(pagination.items)
     rows = [_describe(event, names) for event in pagination.items]
     return render_template("organizer/audit.html", briefing=g.briefing, rows=rows,

@@ -32,6 +32,7 @@ from ..models import (
     ParticipantListVisibility,
     Person,
     PersonRole,
+    Role,
     SessionFormat,
     SessionKind,
     StakeholderGroup,
@@ -42,6 +43,8 @@ from ..widgets import MultiCheckboxField
 from .translation_fields import entered_texts, stored_texts
 
 WALL_CLOCK_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+# A number of seats: past a million it is a typing slip (and past 2**31 the database refuses it).
+SEATS = NumberRange(min=0, max=1_000_000, message=_l("Enter a whole number of seats, 0 or more."))
 _ZONE_AREAS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian",
                "Pacific")
 
@@ -140,6 +143,16 @@ class ButtonForm(FlaskForm):
     """Empty: carries the CSRF token of a button that changes something."""
 
 
+class TeamMemberForm(FlaskForm):
+    """Give a staff account (named by its e-mail) a role in the briefing."""
+
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)],
+                        render_kw={"type": "email", "autocomplete": "off", "dir": "ltr"})
+    role = SelectField(_l("Role"), choices=as_choices(choices(Role)),
+                       default=Role.SECRETARIAT.value)
+    submit = SubmitField(_l("Give role"))
+
+
 class BriefingForm(FlaskForm):
     """A briefing's settings, for creating one and for editing it."""
 
@@ -158,14 +171,13 @@ class BriefingForm(FlaskForm):
                                 default="en")
     registration_opens_at = wall_clock_field(_l("Registration opens"), required=False)
     registration_closes_at = wall_clock_field(_l("Registration closes"), required=False)
-    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=0)])
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), SEATS])
     format = SelectField(_l("Format"), choices=as_choices(choices(SessionFormat)),
                          default=SessionFormat.IN_PERSON.value)
     meeting_link = URLField(_l("Meeting link"), validators=[Length(max=500)])
     dial_in = TextAreaField(_l("Dial-in notes"), validators=[Length(max=2000)],
                             render_kw={"rows": 3})
-    online_capacity = IntegerField(_l("Online capacity"),
-                                   validators=[Optional(), NumberRange(min=0)])
+    online_capacity = IntegerField(_l("Online capacity"), validators=[Optional(), SEATS])
     approval_required = BooleanField(_l("Registrations need the organizers' approval"))
     invite_only = BooleanField(_l("By invitation only"))
     participant_list = SelectField(_l("Participant list"),
@@ -253,13 +265,12 @@ class SessionForm(FlaskForm):
     starts_at = wall_clock_field(_l("Starts"))
     ends_at = wall_clock_field(_l("Ends"))
     room = StringField(_l("Room"), validators=[Length(max=120)])
-    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=0)])
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), SEATS])
     format = SelectField(_l("Format"), choices=as_choices(choices(SessionFormat)))
     meeting_link = URLField(_l("Meeting link"), validators=[Length(max=500)])
     dial_in = TextAreaField(_l("Dial-in notes"), validators=[Length(max=2000)],
                             render_kw={"rows": 2})
-    online_capacity = IntegerField(_l("Online capacity"),
-                                   validators=[Optional(), NumberRange(min=0)])
+    online_capacity = IntegerField(_l("Online capacity"), validators=[Optional(), SEATS])
     takes_attendance = BooleanField(_l("Takes attendance"))
     position = IntegerField(_l("Display order"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=9999)])

@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..routing import whole_number
 from ..services import outcomes
 from ..services.diffs import render_diff
 from . import bp
@@ -66,7 +67,7 @@ def _version_arg(name: str, default: int, known: set[int]) -> tuple[int, bool]:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default, True
-    if raw.isdigit() and int(raw) in known:
+    if whole_number(raw) in known:
         return int(raw), True
     return default, False
 

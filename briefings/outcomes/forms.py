@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from ..i18n import current_language
 from ..models import ActionStatus, OutcomeKind
 from ..published.labels import LANGUAGE_LABELS, record_choices
+from ..routing import whole_number
 from ..services.outcomes import LANGUAGES, MAX_BODY, ActionData, DocumentData
 from ..widgets import MultiCheckboxField
 from .fields import as_choices, objective_choices
@@ -65,7 +66,7 @@ class EditDocumentForm(FlaskForm):
         self.objectives.choices = objective_choices(current_language())
 
     def validate_base_version(self, field):
-        if not str(field.data or "").isdigit():
+        if whole_number(field.data) is None:
             raise ValidationError(_l("The form is incomplete: reload the page and try again."))
 
     @property

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..i18n import current_language
 from ..models import Invitation, InvitationStatus as IS, StakeholderGroup
+from ..routing import requested_page
 from ..services import invitations as svc
 from ..services.invitation_import import import_invitees
 from . import bp
@@ -53,7 +54,7 @@ def _render_list(invite_form: InviteForm | None = None, import_form: ImportForm 
              .order_by(sa.func.lower(Invitation.full_name), Invitation.id))
     if shown is not None:
         query = query.where(Invitation.status == shown)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(query, page=requested_page(), per_page=PER_PAGE, error_out=False)
     return render_template(
         "outreach/invitations.html", page=page, shown=shown, counts=_counts(briefing.id),
         labels=INVITATION_LABELS, unsent=svc.unsent_count(briefing.id),

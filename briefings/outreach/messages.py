@@ -14,6 +14,7 @@ from ..models import (
     SessionChangeNotice,
     StakeholderGroup,
 )
+from ..routing import requested_page
 from ..services import messaging as svc
 from ..services import notices
 from . import bp
@@ -40,7 +41,7 @@ def _render_log(reminder_form: ReminderForm | None = None, status: int = 200):
         sa.select(MessageBatch).options(joinedload(MessageBatch.sent_by))
         .where(MessageBatch.briefing_id == briefing.id)
         .order_by(MessageBatch.created_at.desc(), MessageBatch.id.desc()),
-        per_page=PER_PAGE, error_out=False)
+        page=requested_page(), per_page=PER_PAGE, error_out=False)
     reminder = svc.reminder_for(briefing.id)
     return render_template(
         "outreach/messages.html", page=page,
@@ -89,8 +90,8 @@ def message(batch_id):
                                      MessageBatch.briefing_id == g.briefing.id))
     if batch is None:
         abort(404)
-    recipients = db.paginate(svc.recipients_query(batch.id), per_page=RECIPIENTS_PER_PAGE,
-                             error_out=False, count=True)
+    recipients = db.paginate(svc.recipients_query(batch.id), page=requested_page(),
+                             per_page=RECIPIENTS_PER_PAGE, error_out=False, count=True)
     return render_template("outreach/message.html", batch=batch, recipients=recipients,
                            delivery=svc.delivery_counts([batch.id])[batch.id])
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..i18n import format_time, zone_abbreviation
 from ..models import BriefingSession, Registration
+from ..routing import whole_number
 from ..services import checkin as desk
 from ..services.registrations import RegistrationError
 from . import bp
@@ -27,12 +28,12 @@ def _at(moment) -> str:
 
 def _shown_registration(arg: str = "person") -> Registration | None:
     """The registration named in the query string, if it belongs to this briefing."""
-    value = request.args.get(arg, "")
-    if not value.isdigit():
+    value = whole_number(request.args.get(arg))
+    if value is None:
         return None
     return db.session.scalar(
         sa.select(Registration).options(joinedload(Registration.stakeholder_group))
-        .where(Registration.id == int(value), Registration.briefing_id == g.briefing.id))
+        .where(Registration.id == value, Registration.briefing_id == g.briefing.id))
 
 
 def _registration_or_404(registration_id: int) -> Registration:

@@ -7,6 +7,7 @@ from ..countries import country_name
 from ..extensions import db
 from ..i18n import current_language
 from ..models import Briefing, GCMObjective, PledgeStatus, PledgeType
+from ..routing import MAX_PAGE, whole_number
 from ..services import pledges
 from .labels import record_label
 
@@ -19,8 +20,9 @@ def _page_number() -> tuple[int, bool]:
     raw = request.args.get("page", "")
     if raw == "":
         return 1, True
-    if raw.isdigit() and int(raw) >= 1:
-        return int(raw), True
+    number = whole_number(raw, maximum=MAX_PAGE)
+    if number:
+        return number, True
     return 1, False
 
 

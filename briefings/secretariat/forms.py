@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..i18n import current_language
+from ..routing import whole_number
 from ..services.groups import group_choices
 from ..services.minutes import MAX_BODY
 from ..services.speakers import Ordering, SpeakerData
@@ -126,7 +127,7 @@ class RestoreForm(FlaskForm):
     version = HiddenField(validators=[InputRequired()])
 
     def validate_version(self, field):
-        if not str(field.data or "").isdigit():
+        if whole_number(field.data) is None:
             raise ValidationError(_l("The form lost track of the current version."))
 
 

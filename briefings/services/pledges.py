@@ -26,6 +26,7 @@ from ..models import (
     StakeholderGroup,
 )
 from ..models.pledges import pledge_objective
+from ..routing import whole_number
 from .audit import record
 
 PER_PAGE = 25
@@ -192,7 +193,7 @@ def parse_filters(args: Mapping[str, str], groups: list[StakeholderGroup]) -> tu
             filters.type = PledgeType(raw)
         elif name == "status" and raw in PledgeStatus._value2member_map_:
             filters.status = PledgeStatus(raw)
-        elif name == "objective" and raw.isdigit() and 1 <= int(raw) <= 23:
+        elif name == "objective" and 1 <= (whole_number(raw) or 0) <= 23:
             filters.objective = int(raw)
         elif name == "country" and is_country(raw.upper()):
             filters.country = raw.upper()
