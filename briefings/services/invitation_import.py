@@ -19,6 +19,7 @@ from .. import i18n
 from ..database import lock_for_update
 from ..extensions import db
 from ..models import Briefing, Invitation, StakeholderGroup, utcnow
+from ..requests import without_overrides
 from .audit import record
 from .invitations import Invitee, invitation_row, taken
 from .registrations import email_key
@@ -82,7 +83,7 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], str]:
     row naming the columns, or none (then: name, e-mail, organization, group, language).
     """
     try:
-        text = data.decode("utf-8-sig")
+        text = without_overrides(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return [], _("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.")
     first = next((line for line in text.splitlines() if line.strip()), "")
